@@ -1,0 +1,34 @@
+"""Built-in filters, one per module, and the presets that chain them."""
+
+from __future__ import annotations
+
+from ..pipeline import PRESETS
+from . import (  # noqa: F401  (each module registers its filter)
+    ad_marker,
+    cookie_notice,
+    drop_chrome,
+    drop_comments,
+    drop_forms,
+    drop_hidden,
+    drop_widgets,
+    main_content,
+    photo_credit,
+    read_also,
+    reply_form,
+    share_prompt,
+)
+
+#: Rules that judge a block by its own text; shared by every preset.
+TEXT_RULES = (
+    "read_also", "photo_credit", "reply_form", "ad_marker", "share_prompt", "cookie_notice",
+)
+DOM_RULES = ("drop_hidden", "drop_chrome", "drop_forms", "drop_comments", "drop_widgets")
+
+PRESETS.update({
+    # HTML: chrome and widgets out, main content selected, text rules last.
+    "default": (*DOM_RULES, "main_content", *TEXT_RULES),
+    # HTML without main-content selection: only what a rule names is removed.
+    "minimal": (*DOM_RULES, *TEXT_RULES),
+    # Already-extracted text.
+    "text": TEXT_RULES,
+})

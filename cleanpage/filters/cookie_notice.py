@@ -1,0 +1,30 @@
+"""cookie_notice: cookie banners and consent notices."""
+
+from __future__ import annotations
+
+from ..model import Block
+from ..pipeline import BlockFilter, register
+from ._text import MAX_RULE_CHARS, anywhere, words
+
+_PHRASE = anywhere("cookie_notice", "phrases")
+
+
+@register
+class CookieNotice(BlockFilter):
+    """Drop cookie and consent notices: "This website uses cookies to …".
+
+    Drops: ``We use cookies to improve your experience. Accept all cookies``.
+    Keeps: ``She baked cookies for the whole street every Sunday.``
+    """
+
+    name = "cookie_notice"
+    options = {"max_words": 80}
+
+    def check(self, block: Block) -> str | None:
+        text = block.text[:MAX_RULE_CHARS]
+        if words(text) > self.max_words:
+            return None
+        m = _PHRASE.search(text)
+        if m:
+            return f"cookie/consent phrase {m.group(0)!r}"
+        return None

@@ -1,0 +1,28 @@
+"""drop_comments: comment threads under articles (not forum posts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Document
+from ..pipeline import register
+from ..vocab import COMMENT_SELECTORS
+from ._dom import SelectorFilter
+
+
+@register
+class DropComments(SelectorFilter):
+    """Drop comment sections under an article; spare them when they are the page (a forum thread).
+
+    Drops: ``<section id="comments">12 comments …</section>`` after a long article.
+    Keeps: a ``.comments`` list that holds most of the page's text (forum posts).
+    """
+
+    name = "drop_comments"
+    what = "comment section"
+    selector = ", ".join(COMMENT_SELECTORS)
+    options = {"max_share": 0.6}
+
+    def keep(self, node: Any, doc: Document) -> bool:
+        total = doc.body_chars
+        return total > 0 and len(node.text(deep=True)) > self.max_share * total

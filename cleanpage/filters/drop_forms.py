@@ -1,0 +1,28 @@
+"""drop_forms: forms (search, login, comment and sign-up forms)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Document
+from ..pipeline import register
+from ._dom import CONTENT_INSIDE, SelectorFilter
+
+
+@register
+class DropForms(SelectorFilter):
+    """Drop forms: search boxes, log-in, comment and sign-up forms.
+
+    Drops: ``<form><label>Email</label><button>Subscribe</button></form>``.
+    Keeps: a page-wide ``<form>`` (ASP.NET style) that wraps the article.
+    """
+
+    name = "drop_forms"
+    what = "form"
+    selector = "form, fieldset"
+    options = {"max_chars": 1500}
+
+    def keep(self, node: Any, doc: Document) -> bool:
+        if node.css_first(CONTENT_INSIDE) is not None:
+            return True
+        return len(node.text(deep=True)) > self.max_chars

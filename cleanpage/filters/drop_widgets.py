@@ -1,0 +1,45 @@
+"""drop_widgets: share bars, ads, newsletter and cookie boxes, related-story grids."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Document
+from ..pipeline import register
+from ..vocab import WIDGET_TOKENS
+from ._dom import CONTENT_INSIDE, SelectorFilter, describe_node
+
+_TOKENS = tuple(t for group in WIDGET_TOKENS.values() for t in group)
+_KIND = {t: kind for kind, group in WIDGET_TOKENS.items() for t in group}
+
+
+@register
+class DropWidgets(SelectorFilter):
+    """Drop widgets by class/id vocabulary: share bars, ads, newsletter, cookie, related, breadcrumbs.
+
+    Drops: ``<div class="social-share">Share on Facebook</div>``.
+    Keeps: ``<div class="shareholder-letter">…</div>`` (token not in the vocabulary).
+    """
+
+    name = "drop_widgets"
+    what = "widget"
+    selector = ", ".join(
+        f'[class*="{t}" i], [id*="{t}" i]' for t in _TOKENS
+    )
+
+    def keep(self, node: Any, doc: Document) -> bool:
+        if node.tag in ("body", "html", "main", "article"):
+            return True
+        return node.css_first(CONTENT_INSIDE) is not None
+
+    def apply(self, doc: Document) -> None:
+        body = doc.tree.body if doc.tree is not None else None
+        if body is None:
+            return
+        for node in body.css(self.selector):
+            if self.keep(node, doc):
+                continue
+            label = describe_node(node)
+            low = label.lower()
+            kind = next((_KIND[t] for t in _TOKENS if t in low), "widget")
+            doc.drop_node(node, self.name, f"{kind} widget: {label}")

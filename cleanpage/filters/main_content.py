@@ -1,0 +1,85 @@
+"""main_content: keep the page's main content, drop what lies outside it."""
+
+from __future__ import annotations
+
+from ..model import Block, Document
+from ..pipeline import BaseFilter, Stage, register
+
+
+def _weight(b: Block) -> int:
+    """Characters of running (non-link) text a block brings as evidence."""
+    text_chars = len(b.text) - b.link_chars
+    if b.link_chars > 0.5 * len(b.text) or text_chars < 25:
+        return 0
+    return text_chars
+
+
+@register
+class MainContent(BaseFilter):
+    """Keep the smallest element holding most of the page's running text; drop the rest.
+
+    Drops: the teaser list and footer links around an article.
+    Keeps: every paragraph of the article body, its headings and lists.
+    """
+
+    name = "main_content"
+    stage = Stage.SELECT
+    needs_html = True
+    options = {"dominant_share": 0.8, "min_recall": 0.2, "max_link_density": 0.6}
+
+    def apply(self, doc: Document) -> None:
+        els = doc.elements
+        kept = [b for b in doc.blocks if b.dropped_by is None]
+        if not els or not kept:
+            return
+        mass = [0] * len(els)
+        root_mass = 0
+        for b in kept:
+            w = _weight(b)
+            if not w:
+                continue
+            root_mass += w
+            e = b.element
+            while e >= 0:
+                mass[e] += w
+                e = els[e].parent
+        if root_mass == 0:
+            return
+        children: dict[int, list[int]] = {}
+        for i, el in enumerate(els):
+            if mass[i]:
+                children.setdefault(el.parent, []).append(i)
+        # Descend while one child holds a dominant share of its parent's mass.
+        node, node_mass = -1, root_mass
+        while True:
+            kids = children.get(node)
+            if not kids:
+                break
+            best = max(kids, key=lambda i: mass[i])
+            if mass[best] < self.dominant_share * node_mass:
+                break
+            node, node_mass = best, mass[best]
+        if node < 0:
+            self._drop_links(kept)
+            return
+        inside = _subtree(els, node)
+        for b in kept:
+            if b.element not in inside:
+                b.drop(self.name, f"outside main content <{els[node].tag}>")
+        self._drop_links([b for b in kept if b.dropped_by is None])
+
+    def _drop_links(self, blocks: list[Block]) -> None:
+        for b in blocks:
+            if b.link_chars and b.link_density > self.max_link_density:
+                b.drop(self.name, f"link cluster ({b.link_density:.0%} link text)")
+
+
+def _subtree(els: list, root: int) -> set[int]:
+    """Indexes of ``root`` and its descendants (elements are in document order)."""
+    inside = {root}
+    for i in range(root + 1, len(els)):
+        if els[i].parent in inside:
+            inside.add(i)
+        elif els[i].depth <= els[root].depth:
+            break
+    return inside

@@ -1,0 +1,51 @@
+"""photo_credit: photo captions and credit lines from agencies and stock libraries."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block
+from ..phrases import alternation, phrases
+from ..pipeline import BlockFilter, register
+from ._text import MAX_RULE_CHARS, anywhere, line_start, words
+
+_MARKER = anywhere("photo_credit", "markers")
+_LABEL = line_start("photo_credit", "labels", r"\s*(?:[:：|]|[-–—]\s|by\b|courtesy\b)")
+_AGENCY = alternation(phrases("photo_credit", "agencies"))
+# "(Photo by Handout / AFP)", "(AP Photo/Jane Doe)", "(Image: Getty)"
+_PAREN_CREDIT = re.compile(
+    r"\((?:[A-Z]{2,6}\s+)?(?:photo|image|picture|foto|credit)s?\s*(?:by\b|:|/)[^()]{1,200}\)", re.I
+)
+# "... Jane Doe / Getty Images" at the very end of a short line.
+_AGENCY_TAIL = re.compile(rf"[/|©]\s*(?:[\w.\-]+\s+){{0,3}}{_AGENCY}\s*\W*$", re.I)
+_COPYRIGHT = re.compile(rf"^\W*(?:©|\(c\)|copyright)\s.{{0,120}}\b{_AGENCY}\b", re.I)
+
+
+@register
+class PhotoCredit(BlockFilter):
+    """Drop photo captions and credits: "(Photo by … / AFP)", "Photo: …/Getty Images".
+
+    Drops: ``TOPSHOT - … (Photo by Handout / AFP) / RESTRICTED TO EDITORIAL USE``.
+    Keeps: ``The photo by an AFP photographer was shared widely.`` (no credit form).
+    """
+
+    name = "photo_credit"
+    options = {"max_words": 120, "max_label_words": 30}
+
+    def check(self, block: Block) -> str | None:
+        text = block.text[:MAX_RULE_CHARS]
+        n = words(text)
+        m = _MARKER.search(text)
+        if m:
+            return f"agency caption marker {m.group(0)!r}"
+        if n <= self.max_words:
+            m = _PAREN_CREDIT.search(text)
+            if m:
+                return f"photo credit {m.group(0)[:60]!r}"
+        if n <= self.max_label_words:
+            m = _LABEL.match(text)
+            if m:
+                return f"credit label {m.group(0).strip()!r}"
+            if _COPYRIGHT.match(text) or (n <= 12 and _AGENCY_TAIL.search(text)):
+                return "agency credit line"
+        return None

@@ -1,0 +1,30 @@
+"""read_also: "READ ALSO: ..." and similar inserts pointing at other stories."""
+
+from __future__ import annotations
+
+from ..model import Block
+from ..pipeline import BlockFilter, register
+from ._text import MAX_RULE_CHARS, line_start, words
+
+# The label must be followed by a colon or dash: "Related: X" is an insert,
+# "Related research shows ..." is a sentence.
+_LABEL = line_start("read_also", "labels", r"\s*(?:[:：|»›>]|[-–—]\s)")
+
+
+@register
+class ReadAlso(BlockFilter):
+    """Drop "READ ALSO: …", "Read more: …", "See also: …" inserts, wherever they sit.
+
+    Drops: ``READ ALSO: Top judge who ordered seizing land speaks out``.
+    Keeps: ``Read more about the plan in the minister's statement.`` (no label).
+    """
+
+    name = "read_also"
+    options = {"max_words": 30}
+
+    def check(self, block: Block) -> str | None:
+        text = block.text[:MAX_RULE_CHARS]
+        m = _LABEL.match(text)
+        if m and words(text) <= self.max_words:
+            return f"insert label {m.group(0).strip()!r}"
+        return None
