@@ -13,6 +13,7 @@ stable hash, so a rule tuned on one half can be checked on the other.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -21,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "wcxb-dev"
 _TOKEN = re.compile(r"\w+")
@@ -54,36 +56,58 @@ def split_of(domain: str) -> str:
 def load(corpus: Path = DEFAULT_CORPUS, limit: int | None = None,
          page_type: str | None = None, half: str | None = None) -> Iterator[Page]:
     """Pages of the corpus in id order, optionally filtered."""
-    meta = json.loads((corpus / "metadata.json").read_text())["files"]
-    n = 0
+    for pid in page_ids(corpus, limit, page_type, half):
+        yield load_page(corpus, pid)
+
+
+def page_ids(corpus: Path = DEFAULT_CORPUS, limit: int | None = None,
+             page_type: str | None = None, half: str | None = None) -> list[str]:
+    """Ids of the pages ``load`` would yield, without reading the pages.
+
+    Lets a benchmark hand out page ids to worker processes that load each
+    page themselves, instead of queueing every page's bytes up front.
+    """
+    meta = _metadata(corpus)
+    ids = []
     for pid in sorted(meta):
         info = meta[pid]
         if page_type and info["page_type"] != page_type:
             continue
         if half and split_of(info["domain"]) != half:
             continue
-        gt_path = corpus / "ground-truth" / f"{pid}.json"
-        html_path = corpus / "html" / f"{pid}.html.gz"
-        if not gt_path.exists() or not html_path.exists():
+        if not (corpus / "ground-truth" / f"{pid}.json").exists():
             continue
-        gt = json.loads(gt_path.read_text())
-        truth = gt.get("ground_truth", {})
-        yield Page(
-            id=pid,
-            html=gzip.decompress(html_path.read_bytes()),
-            page_type=info["page_type"],
-            domain=info["domain"],
-            url=gt.get("url"),
-            truth=truth.get("main_content"),
-            with_snippets=list(truth.get("with") or []),
-            without_snippets=list(truth.get("without") or []),
-            title=truth.get("title"),
-            author=truth.get("author"),
-            date=truth.get("publish_date"),
-        )
-        n += 1
-        if limit and n >= limit:
-            return
+        if not (corpus / "html" / f"{pid}.html.gz").exists():
+            continue
+        ids.append(pid)
+        if limit and len(ids) >= limit:
+            break
+    return ids
+
+
+def load_page(corpus: Path, pid: str) -> Page:
+    """One page of the corpus by id."""
+    info = _metadata(corpus)[pid]
+    gt = json.loads((corpus / "ground-truth" / f"{pid}.json").read_text())
+    truth = gt.get("ground_truth", {})
+    return Page(
+        id=pid,
+        html=gzip.decompress((corpus / "html" / f"{pid}.html.gz").read_bytes()),
+        page_type=info["page_type"],
+        domain=info["domain"],
+        url=gt.get("url"),
+        truth=truth.get("main_content"),
+        with_snippets=list(truth.get("with") or []),
+        without_snippets=list(truth.get("without") or []),
+        title=truth.get("title"),
+        author=truth.get("author"),
+        date=truth.get("publish_date"),
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _metadata(corpus: Path) -> dict[str, dict[str, Any]]:
+    return json.loads((Path(corpus) / "metadata.json").read_text())["files"]
 
 
 def tokens(text: str) -> list[str]:
