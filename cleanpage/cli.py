@@ -67,14 +67,31 @@ def _options(values: Sequence[str]) -> dict[str, Any]:
 
 
 def make_pipeline(args: argparse.Namespace, kind: str) -> Pipeline:
-    """The pipeline for one input kind, from --preset/--without/--only/--option."""
+    """The pipeline for one input kind, from --preset/--without/--only/--option.
+
+    Without ``--preset``, HTML and text inputs get different presets, and
+    ``--without main_content`` or ``--option main_content.x=...`` name a filter
+    that only the HTML one has: for text such names are skipped rather than an
+    error (the HTML pipeline, built too, still checks them).
+    """
     preset = args.preset or ("default" if kind == "html" else "text")
+    options = _options(args.option)
+    only = _names([args.only]) if args.only else []
+    without = _names(args.without)
     try:
-        pipe = Pipeline.preset(preset, options=_options(args.option))
-        if args.only:
-            pipe = pipe.only(*_names([args.only]))
-        if args.without:
-            pipe = pipe.without(*_names(args.without))
+        if not args.preset and kind == "text":
+            html_only = set(PRESETS["default"]) - set(PRESETS["text"])
+            options = {k: v for k, v in options.items() if k.split(".", 1)[0] not in html_only}
+            without = [n for n in without if n not in html_only]
+            if only:
+                only = [n for n in only if n not in html_only]
+                if not only:  # every named filter is HTML-only: nothing applies to text
+                    return Pipeline.preset(preset, options=options).only()
+        pipe = Pipeline.preset(preset, options=options)
+        if only:
+            pipe = pipe.only(*only)
+        if without:
+            pipe = pipe.without(*without)
     except ValueError as e:
         raise UsageError(str(e)) from None
     return pipe
@@ -119,7 +136,7 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
                 kind = "html" if looks_like_html(data) else "text"
             result = extract(data, input=kind, url=args.url, pipeline=pipelines[kind],
                              encoding=args.encoding)
-        except (OSError, ValueError, TypeError, MemoryError, RecursionError) as e:
+        except Exception as e:  # one policy: name the failing input, go on to the next
             failed += 1
             stderr.write(f"cleanpage: {label}: {type(e).__name__}: {e}\n")
             continue

@@ -130,7 +130,7 @@ def describe(step: Any) -> str:
 #: on text input, so the HTML presets also work on text.
 PRESETS: dict[str, tuple[str, ...]] = {}
 
-Step = str | Filter | Callable[[Block], Any]
+Step = str | Filter | type[BaseFilter] | Callable[[Block], Any]
 
 
 def _registry() -> dict[str, type[BaseFilter]]:
@@ -167,6 +167,17 @@ class Pipeline:
                         f"unknown filter {step!r}; known filters: {', '.join(sorted(registry))}"
                     )
                 built.append(registry[step](**per_filter.pop(step, {})))
+            elif isinstance(step, type):
+                # A filter class, not an instance: build it here so that options
+                # reach it like a built-in's (a class passes the Filter check but
+                # its ``apply`` is unbound and would fail only at run time).
+                if issubclass(step, BaseFilter):
+                    built.append(step(**per_filter.pop(step.name, {})))
+                else:
+                    obj = step()
+                    if not isinstance(obj, Filter):
+                        raise TypeError(f"{step.__name__} is not a filter: it needs name, stage and apply()")
+                    built.append(obj)
             elif isinstance(step, Filter):
                 built.append(step)
             elif callable(step):
