@@ -79,31 +79,31 @@ def segment_html(doc: Document) -> Document:
     elements = doc.elements
     drops: dict[int, tuple[str, str]] = {}
     inline: set[int] = set()
-    seen: set[int] = set()
-
-    def bracket(node: Any, tag: str) -> None:
-        idx = len(elements)
-        mid = node.mem_id
-        seen.add(mid)
-        elements.append(Element(tag, -1, 0))
-        hint = doc.dom_hints.get(mid)
-        if hint is not None:
-            elements[idx].hints = hint[0]
-        mark = doc.dom_drops.get(mid)
-        if mark is not None:
-            drops[idx] = (mark[0], mark[1])
-        node.insert_before(f"{OPEN}{idx}{OPEN_END}")
-        node.insert_after(CLOSE)
+    dom_drops, dom_hints = doc.dom_drops, doc.dom_hints
+    marked = bool(dom_drops or dom_hints)
 
     for node in body.css(_BLOCK_SELECTOR):
-        bracket(node, node.tag)
-    for marks in (doc.dom_drops, doc.dom_hints):
-        for mid, mark in marks.items():
-            if mid not in seen:
-                node = mark[-1]
-                if node.tag not in ("body", "html"):
-                    inline.add(len(elements))
-                    bracket(node, node.tag)
+        idx = len(elements)
+        el = Element(node.tag, -1, 0)
+        elements.append(el)
+        if marked:
+            mid = node.mem_id
+            if mid in dom_hints:
+                el.hints = dom_hints[mid][0]
+            if mid in dom_drops:
+                drops[idx] = dom_drops[mid][:2]
+        node.insert_before(f"{OPEN}{idx}{OPEN_END}")
+        node.insert_after(CLOSE)
+    # Marked elements that are not block elements flow inline.
+    for mid, (filter_name, reason, node) in dom_drops.items():
+        tag = node.tag
+        if tag not in BLOCK_TAGS and tag != "html":
+            idx = len(elements)
+            elements.append(Element(tag, -1, 0))
+            inline.add(idx)
+            drops[idx] = (filter_name, reason)
+            node.insert_before(f"{OPEN}{idx}{OPEN_END}")
+            node.insert_after(CLOSE)
     for node in body.css("a[href]"):
         node.insert_before(LINK_OPEN)
         node.insert_after(LINK_CLOSE)
@@ -113,129 +113,128 @@ def segment_html(doc: Document) -> Document:
     return doc
 
 
+_SPLIT = re.compile("(\ufdd0\\d+\ufdd1|[\ufdd2-\ufdd5])")
+_PRE_TAGS = frozenset(("pre", "listing", "xmp", "plaintext"))
+
+
 def _read_back(doc: Document, text: str, drops: dict[int, tuple[str, str]],
                inline: set[int]) -> None:
-    """Rebuild blocks from the sentinel-bracketed text of the whole body."""
+    """Rebuild blocks from the sentinel-bracketed text of the whole body.
+
+    This loop is the one place that runs per element; it is kept flat and
+    allocation-light on purpose.
+    """
     elements, blocks = doc.elements, doc.blocks
     stack: list[int] = []  # open element indexes
-    buf: list[str] = []
+    buf: list[str] = []  # text of the block being built
     link_chars = 0
     in_link = 0
-    gap = 0
-    pre_depth = 0  # open <pre> elements: whitespace is kept inside them
+    gap = 0  # separator owed before the next block
+    pre = 0  # open <pre>-like elements: whitespace is kept inside them
     owner: tuple[str, str] | None = None  # (filter, reason) of the drop region
     owner_depth = -1
     pending: list[Block] = []  # dropped inline fragments, emitted after their block
+    saved: list[tuple[list[str], int]] = []  # outer text around an inline drop
 
-    def flush(next_gap: int) -> None:
-        nonlocal buf, link_chars, gap
-        raw = "".join(buf)
-        buf = []
+    def emit(raw: str, links: int, drop: tuple[str, str] | None, first_gap: int) -> int:
+        """Append the block(s) of ``raw``; returns the gap owed afterwards."""
         el = stack[-1] if stack else -1
         tag = elements[el].tag if el >= 0 else "body"
-        if pre_depth:
-            lines = [raw.replace(BREAK, "\n").strip("\n")] if raw.strip() else []
-        else:
+        if pre:
+            lines = [raw.replace(BREAK, "\n").strip("\n")]
+        elif BREAK in raw:
             lines = [" ".join(part.split()) for part in raw.split(BREAK)]
-        first = True
+        else:
+            lines = [" ".join(raw.split())]
+        g = first_gap
         for line in lines:
-            if line:
-                b = Block(len(blocks), line, tag, el, gap=gap if first else 1)
-                if first:
-                    b.link_chars = min(link_chars, len(line))
-                if owner is not None:
-                    b.drop(*owner)
-                blocks.append(b)
-                first = False
-                gap = 0
-            elif not first:
-                gap = max(gap, 1)
-        link_chars = 0
-        for b in pending:
-            b.index = len(blocks)
+            if not line:
+                g = max(g, 1)
+                continue
+            b = Block(len(blocks), line, tag, el, min(links, len(line)), g if blocks else 0)
+            if drop is not None:
+                b.dropped_by, b.reason = drop
             blocks.append(b)
-        pending.clear()
-        gap = max(gap, next_gap) if blocks else 0
+            links = 0
+            g = 1
+        return 0 if g == 1 else g
 
-    pos = 0
-    for m in _TOKEN.finditer(text):
-        chunk = text[pos:m.start()]
-        pos = m.end()
-        if chunk:
-            buf.append(chunk)
-            if in_link:
-                link_chars += len(chunk.strip())
-        idx_s, sym = m.groups()
-        if idx_s is not None:
-            idx = int(idx_s)
+    parts = _SPLIT.split(text)
+    chunk = parts[0]
+    if chunk and not chunk.isspace():
+        buf.append(chunk)
+    for i in range(1, len(parts), 2):
+        tok = parts[i]
+        c = tok[0]
+        if c == OPEN:
+            idx = int(tok[1:-1])
             el = elements[idx]
             el.parent = stack[-1] if stack else -1
             el.depth = len(stack)
-            if idx in inline and owner is None and idx in drops:
-                # An inline element dropped by a DOM filter: cut it out of
-                # the running paragraph and keep it as a dropped fragment.
+            if idx in inline:
                 stack.append(idx)
-                saved, buf = buf, []
-                owner, owner_depth = drops[idx], len(stack)
-                _collect_inline(text, m.end(), doc, stack, pending, owner, saved)
-                buf = saved
-                owner, owner_depth = None, -1
-                stack.pop()
-                pos = _skip_to_close(text, m.end())
-                continue
-            if idx not in inline:
-                flush(1 if el.tag in LINE_TAGS else 2)
-            stack.append(idx)
-            if el.tag in ("pre", "listing", "xmp", "plaintext"):
-                pre_depth += 1
-            if owner is None and idx in drops:
-                owner, owner_depth = drops[idx], len(stack)
-        elif sym == CLOSE:
-            if not stack:
-                continue
-            idx = stack[-1]
-            el = elements[idx]
-            if idx not in inline:
-                flush(1 if el.tag in LINE_TAGS else 2)
-            stack.pop()
-            if el.tag in ("pre", "listing", "xmp", "plaintext"):
-                pre_depth -= 1
-            if owner is not None and len(stack) < owner_depth:
-                owner, owner_depth = None, -1
-        elif sym == LINK_OPEN:
+                if owner is None:
+                    # A dropped inline element: set the paragraph aside, collect
+                    # the fragment on its own, and resume the paragraph after it.
+                    saved.append((buf, link_chars))
+                    buf, link_chars = [], 0
+                    owner, owner_depth = drops[idx], len(stack)
+            else:
+                if buf:
+                    gap = emit("".join(buf), link_chars, owner, gap)
+                    buf, link_chars = [], 0
+                    blocks.extend(pending)
+                    pending.clear()
+                gap = max(gap, 1 if el.tag in LINE_TAGS else 2)
+                stack.append(idx)
+                if el.tag in _PRE_TAGS:
+                    pre += 1
+                if owner is None and idx in drops:
+                    owner, owner_depth = drops[idx], len(stack)
+        elif c == CLOSE:
+            if stack:
+                idx = stack[-1]
+                tag = elements[idx].tag
+                if idx in inline:
+                    if owner is not None and len(stack) == owner_depth and saved:
+                        line = " ".join("".join(buf).split())
+                        if line:
+                            b = Block(-1, line, tag, idx, gap=0)
+                            b.dropped_by, b.reason = owner
+                            pending.append(b)
+                        buf, link_chars = saved.pop()
+                        if buf:
+                            buf.append(" ")
+                        owner, owner_depth = None, -1
+                    stack.pop()
+                else:
+                    if buf:
+                        gap = emit("".join(buf), link_chars, owner, gap)
+                        buf, link_chars = [], 0
+                        blocks.extend(pending)
+                        pending.clear()
+                    gap = max(gap, 1 if tag in LINE_TAGS else 2)
+                    stack.pop()
+                    if tag in _PRE_TAGS:
+                        pre -= 1
+                    if owner is not None and len(stack) < owner_depth:
+                        owner, owner_depth = None, -1
+        elif c == LINK_OPEN:
             in_link += 1
-        elif sym == LINK_CLOSE:
+        elif c == LINK_CLOSE:
             in_link = max(0, in_link - 1)
-        else:  # BREAK
+        elif buf:  # BREAK inside a paragraph
             buf.append(BREAK)
-    tail = text[pos:]
-    if tail:
-        buf.append(tail)
-    flush(2)
-
-
-def _skip_to_close(text: str, start: int) -> int:
-    """Position just after the CLOSE that matches an OPEN ending at ``start``."""
-    depth = 1
-    for m in _TOKEN.finditer(text, start):
-        if m.group(1) is not None:
-            depth += 1
-        elif m.group(2) == CLOSE:
-            depth -= 1
-            if depth == 0:
-                return m.end()
-    return len(text)
-
-
-def _collect_inline(text: str, start: int, doc: Document, stack: list[int],
-                    pending: list[Block], owner: tuple[str, str], saved: list[str]) -> None:
-    """Text of a dropped inline element, as one dropped fragment block."""
-    end = _skip_to_close(text, start)
-    inner = _TOKEN.sub(" ", text[start:end])
-    line = " ".join(inner.split())
-    if line:
-        b = Block(-1, line, doc.elements[stack[-1]].tag, stack[-1], gap=0)
-        b.drop(*owner)
-        pending.append(b)
-    # keep a space where the fragment was, so the words around it stay apart
-    saved.append(" ")
+        chunk = parts[i + 1]
+        if chunk and (buf or not chunk.isspace()):
+            buf.append(chunk)
+            if in_link:
+                link_chars += len(chunk.strip())
+    while saved:  # unbalanced input: put set-aside text back
+        outer, _ = saved.pop()
+        buf = outer + buf
+    if buf:
+        emit("".join(buf), link_chars, owner, gap)
+    blocks.extend(pending)
+    for i, b in enumerate(blocks):
+        b.index = i

@@ -1,8 +1,10 @@
 """Class/id/role vocabularies for the DOM filters, grouped by concept.
 
-Substring matches (``*=``) are case-insensitive; keep each token specific
-enough that it cannot hit a content class by accident ("share" alone would
-hit "shareholder-letter", so the tokens say "share-" or "sharing").
+Tokens are matched case-insensitively as substrings of each class name and
+id on the page (``share-`` matches ``post-share-bar``); keep each one
+specific enough that it cannot hit a content class by accident: "share"
+alone would hit "shareholder-letter", so the tokens say "share-" or
+"sharing".
 """
 
 from __future__ import annotations
@@ -11,44 +13,50 @@ from __future__ import annotations
 CHROME_TAGS = ("nav", "header", "footer", "aside", "menu")
 CHROME_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar")
 
-#: Hidden from readers.
+#: Hidden from readers, by attribute.
 HIDDEN_SELECTORS = (
     "[hidden]", '[aria-hidden="true"]', '[style*="display:none" i]', '[style*="display: none" i]',
-    '[style*="visibility:hidden" i]', '[style*="visibility: hidden" i]', '[type="hidden"]',
-    ".sr-only", ".screen-reader-text", ".visually-hidden", ".visuallyhidden", ".hidden",
+    '[style*="visibility:hidden" i]', '[style*="visibility: hidden" i]',
+)
+#: Hidden from readers, by exact class name (screen-reader-only text).
+HIDDEN_CLASSES = (
+    "sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden", "hidden", "is-hidden",
+    "u-hidden", "hide", "d-none", "invisible", "element-invisible", "a11y-hidden",
 )
 
-#: Widgets: share bars, ads, newsletter boxes, cookie banners, breadcrumbs ...
+#: Widgets by kind: share bars, ads, newsletter boxes, cookie banners, breadcrumbs ...
 WIDGET_TOKENS = {
     "share": ("share-", "-share", "sharing", "sharedaddy", "social-links", "social-icons",
-              "socialshare", "social-share", "addthis", "sharethis", "shariff"),
+              "socialshare", "social-share", "addthis", "sharethis", "shariff", "social-media"),
     "ad": ("advert", "adsbygoogle", "ad-slot", "ad-unit", "ad-container", "ad-wrapper", "adslot",
-           "ad-banner", "dfp-", "google-ad", "sponsor", "taboola", "outbrain", "promoted"),
-    "newsletter": ("newsletter", "subscribe", "signup-form", "mailchimp", "optin"),
+           "ad-banner", "dfp-", "google-ad", "taboola", "outbrain", "promoted"),
+    "newsletter": ("newsletter", "signup-form", "mailchimp", "optin", "subscribe-box",
+                   "subscription-box"),
     "cookie": ("cookie", "consent", "gdpr", "cmp-"),
-    "navigation": ("breadcrumb", "pagination", "pager", "skip-link", "skip-to", "menu-",
-                   "navbar", "nav-", "-nav", "toc-", "table-of-contents"),
-    "related": ("related-", "-related", "relatedposts", "recommended", "more-stories",
-                "read-more", "readmore", "trending", "popular-posts", "most-read", "mostread",
-                "yarpp", "jp-relatedposts"),
+    "navigation": ("breadcrumb", "pagination", "skip-link", "skip-to", "navbar", "site-nav",
+                   "main-nav", "menu-main", "mega-menu", "megamenu", "mobile-menu", "offcanvas"),
+    "related": ("related-", "-related", "relatedposts", "more-stories", "most-read", "mostread",
+                "most-popular", "popular-posts", "yarpp", "jp-relatedposts", "recirc",
+                "read-next", "also-like", "trending-"),
     "author box": ("author-box", "author-bio", "authorbox", "about-the-author", "byline-bio"),
-    "print/tools": ("print-", "article-tools", "toolbar", "tags-list", "post-tags", "tag-list"),
-    "popup": ("modal", "popup", "overlay", "lightbox", "banner-"),
+    "tools": ("article-tools", "post-tags", "tags-list", "tag-list", "print-button"),
+    "popup": ("modal", "popup", "lightbox"),
 }
 
-#: Comment sections (kept when they are the page's content: forum threads).
-COMMENT_SELECTORS = (
-    "#comments", "#respond", "#disqus_thread", ".comments", ".comment-list", ".commentlist",
-    ".comments-area", ".comment-respond", "#commentform", ".comments-section", "#comment-section",
-    '[id^="comments"]', '[class*="comments-" i]', '[class*="-comments" i]', "[data-comments]",
-    ".fb-comments", ".disqus",
+#: Comment sections, by class/id substring (kept when they are the page: forum threads).
+COMMENT_TOKENS = (
+    "comments", "comment-list", "commentlist", "comment-respond", "commentform", "respond",
+    "disqus", "fb-comments", "reply-form",
 )
 
 #: Containers that usually hold the main content (positive evidence).
 CONTENT_SELECTORS = (
     "article", "main", '[role="main"]', '[itemprop="articleBody"]', '[itemprop="text"]',
-    ".entry-content", ".post-content", ".article-content", ".article-body", ".articleBody",
-    ".article__body", ".post-body", ".story-body", ".content-body", ".entry", ".post-entry",
-    "#article-body", "#content", "#main-content", ".main-content", ".single-content",
-    ".blog-post", ".rich-text", ".prose", ".markdown-body", ".documentation", ".post",
+)
+#: ... and by class/id substring.
+CONTENT_TOKENS = (
+    "entry-content", "post-content", "article-content", "article-body", "articlebody",
+    "article__body", "post-body", "story-body", "content-body", "post-entry", "single-content",
+    "blog-post", "rich-text", "prose", "markdown-body", "page-content", "main-content",
+    "article-text", "story-content", "post-text", "entry-body", "td-post-content",
 )

@@ -9,6 +9,8 @@ from ..pipeline import register
 from ..vocab import CHROME_ROLES, CHROME_TAGS
 from ._dom import CONTENT_INSIDE, SelectorFilter
 
+_SELECTOR = ", ".join((*CHROME_TAGS, *(f'[role="{r}"]' for r in CHROME_ROLES)))
+
 
 @register
 class DropChrome(SelectorFilter):
@@ -20,7 +22,9 @@ class DropChrome(SelectorFilter):
 
     name = "drop_chrome"
     what = "page chrome"
-    selector = ", ".join((*CHROME_TAGS, *(f'[role="{r}"]' for r in CHROME_ROLES)))
+
+    def selector(self, doc: Document) -> str:
+        return _SELECTOR
 
     def keep(self, node: Any, doc: Document) -> bool:
         return node.css_first(CONTENT_INSIDE) is not None

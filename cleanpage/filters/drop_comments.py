@@ -6,8 +6,10 @@ from typing import Any
 
 from ..model import Document
 from ..pipeline import register
-from ..vocab import COMMENT_SELECTORS
-from ._dom import SelectorFilter
+from ..vocab import COMMENT_TOKENS
+from ._dom import SelectorFilter, token_pattern, vocabulary_selector
+
+_PATTERN = token_pattern(COMMENT_TOKENS)
 
 
 @register
@@ -20,9 +22,13 @@ class DropComments(SelectorFilter):
 
     name = "drop_comments"
     what = "comment section"
-    selector = ", ".join(COMMENT_SELECTORS)
     options = {"max_share": 0.6}
 
+    def selector(self, doc: Document) -> str:
+        return vocabulary_selector(doc, _PATTERN)
+
     def keep(self, node: Any, doc: Document) -> bool:
+        if node.tag in ("body", "html", "main", "article"):
+            return True
         total = doc.body_chars
         return total > 0 and len(node.text(deep=True)) > self.max_share * total

@@ -19,7 +19,9 @@ class DropForms(SelectorFilter):
 
     name = "drop_forms"
     what = "form"
-    selector = "form, fieldset"
+
+    def selector(self, doc: Document) -> str:
+        return "form, fieldset"
     options = {"max_chars": 1500}
 
     def keep(self, node: Any, doc: Document) -> bool:

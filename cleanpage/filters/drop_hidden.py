@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from ..model import Document
 from ..pipeline import register
-from ..vocab import HIDDEN_SELECTORS
-from ._dom import SelectorFilter
+from ..vocab import HIDDEN_CLASSES, HIDDEN_SELECTORS
+from ._dom import SelectorFilter, exact_pattern, vocabulary_selector
+
+_CLASSES = exact_pattern(HIDDEN_CLASSES)
 
 
 @register
@@ -17,4 +20,7 @@ class DropHidden(SelectorFilter):
 
     name = "drop_hidden"
     what = "hidden element"
-    selector = ", ".join(HIDDEN_SELECTORS)
+
+    def selector(self, doc: Document) -> str:
+        by_class = vocabulary_selector(doc, _CLASSES, ids=False)
+        return ", ".join(filter(None, (", ".join(HIDDEN_SELECTORS), by_class)))

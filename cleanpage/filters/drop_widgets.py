@@ -7,9 +7,10 @@ from typing import Any
 from ..model import Document
 from ..pipeline import register
 from ..vocab import WIDGET_TOKENS
-from ._dom import CONTENT_INSIDE, SelectorFilter, describe_node
+from ._dom import CONTENT_INSIDE, SelectorFilter, describe_node, token_pattern, vocabulary_selector
 
 _TOKENS = tuple(t for group in WIDGET_TOKENS.values() for t in group)
+_PATTERN = token_pattern(_TOKENS)
 _KIND = {t: kind for kind, group in WIDGET_TOKENS.items() for t in group}
 
 
@@ -23,23 +24,17 @@ class DropWidgets(SelectorFilter):
 
     name = "drop_widgets"
     what = "widget"
-    selector = ", ".join(
-        f'[class*="{t}" i], [id*="{t}" i]' for t in _TOKENS
-    )
+
+    def selector(self, doc: Document) -> str:
+        return vocabulary_selector(doc, _PATTERN)
 
     def keep(self, node: Any, doc: Document) -> bool:
         if node.tag in ("body", "html", "main", "article"):
             return True
         return node.css_first(CONTENT_INSIDE) is not None
 
-    def apply(self, doc: Document) -> None:
-        body = doc.tree.body if doc.tree is not None else None
-        if body is None:
-            return
-        for node in body.css(self.selector):
-            if self.keep(node, doc):
-                continue
-            label = describe_node(node)
-            low = label.lower()
-            kind = next((_KIND[t] for t in _TOKENS if t in low), "widget")
-            doc.drop_node(node, self.name, f"{kind} widget: {label}")
+    def reason(self, node: Any) -> str:
+        label = describe_node(node)
+        low = label.lower()
+        kind = next((_KIND[t] for t in _TOKENS if t in low), "widget")
+        return f"{kind} widget: {label}"
