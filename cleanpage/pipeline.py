@@ -207,6 +207,18 @@ class Pipeline:
             raise ValueError(f"unknown preset {name!r}; presets: {', '.join(sorted(PRESETS))}")
         return cls(PRESETS[name], options=options)
 
+    @classmethod
+    def from_config(cls, path_or_mapping: Any, url: str | None = None) -> Pipeline:
+        """The pipeline a TOML rule file (or its parsed mapping) gives for a page at ``url``.
+
+        Site rules apply only when ``url`` matches them; see :mod:`cleanpage.config`
+        for the schema. Raises ``cleanpage.config.ConfigError`` (a ``ValueError``)
+        naming the key at fault.
+        """
+        from .config import pipeline_from_config
+
+        return pipeline_from_config(path_or_mapping, url)
+
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.filters)

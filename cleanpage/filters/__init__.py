@@ -6,6 +6,7 @@ from ..pipeline import PRESETS
 from . import (  # noqa: F401  (each module registers its filter)
     ad_marker,
     cookie_notice,
+    custom_rules,  # user rules from a rule file: registered, in no preset
     drop_chrome,
     drop_comments,
     drop_forms,
