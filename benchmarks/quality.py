@@ -325,6 +325,30 @@ def format_table(summary: dict[str, Any], records: list[dict[str, Any]], systems
     return "\n".join(lines)
 
 
+def check_targets(summary: dict[str, Any]) -> list[tuple[str, bool]]:
+    """Issue 3's quality targets for cleanpage, as (what, met) pairs (needs trafilatura in the run)."""
+    if "cleanpage" not in summary or "trafilatura" not in summary:
+        return []
+    cp, tr = summary["cleanpage"], summary["trafilatura"]
+    out = []
+    for half in ("tune", "valid"):
+        a, b = cp["by_half"].get(half, {}), tr["by_half"].get(half, {})
+        if a.get("n"):
+            out.append((f"F1 above trafilatura on {half} ({a['f1']:.3f} vs {b['f1']:.3f})", a["f1"] > b["f1"]))
+    worse = [t for t in cp["by_type"] if cp["by_type"][t]["f1"] < tr["by_type"][t]["f1"]]
+    out.append(("every page type at least trafilatura's" + (f" (below on: {', '.join(worse)})" if worse else ""),
+                not worse))
+    if "article" in cp["by_type"]:
+        f1 = cp["by_type"]["article"]["f1"]
+        out.append((f"article F1 >= 0.93 ({f1:.3f})", f1 >= 0.93))
+    o = cp["overall"]
+    if o.get("without_absent") is not None:
+        out.append((f"without snippets absent >= 95% ({o['without_absent']:.1%})", o["without_absent"] >= 0.95))
+    if o.get("with_found") is not None:
+        out.append((f"with snippets found >= 85% ({o['with_found']:.1%})", o["with_found"] >= 0.85))
+    return out
+
+
 def compare(report: dict[str, Any], baseline: dict[str, Any], top: int = 10) -> str:
     """Overall F1 change per system and the pages that moved most, against an earlier report."""
     lines = []
@@ -438,6 +462,12 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     print(f"WCXB {args.corpus.name}: {len(records)} pages (tune {halves['tune']}, valid {halves['valid']}), "
           f"{wall:.0f} s with {args.jobs} jobs")
     print(format_table(summary, records, args.systems))
+    targets = check_targets(summary)
+    if targets:
+        print("targets (issue 3):")
+        for what, ok in targets:
+            print(f"  {'MET    ' if ok else 'NOT MET'} {what}")
+    report["targets"] = [{"target": what, "met": ok} for what, ok in targets]
     if args.baseline is not None:
         print()
         print(compare(report, json.loads(args.baseline.read_text())))

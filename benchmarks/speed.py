@@ -178,6 +178,11 @@ def format_corpus(result: dict[str, Any], memory: dict[str, Any] | None) -> str:
         lines.append(line)
     for key, r in s["ratios"].items():
         lines.append(f"ratio {key:<24} median {r['median']:.3f}   p95 {r['p95']:.3f}   total {r['total']:.3f}")
+    ratios = s["ratios"]
+    if "cleanpage/trafilatura" in ratios and "cleanpage/floor" in ratios:
+        a, b = ratios["cleanpage/trafilatura"]["median"], ratios["cleanpage/floor"]["median"]
+        lines.append(f"targets (issue 3): {'MET' if a <= 0.2 else 'NOT MET'}: median <= 1/5 of trafilatura's "
+                     f"({a:.3f}); {'MET' if b <= 10 else 'NOT MET'}: median <= 10x the floor ({b:.1f}x)")
     if "cleanpage" in s["systems"] and len(result["pages"]) > 1:
         slow = sorted(result["pages"], key=lambda p: -p["ms"]["cleanpage"])[:5]
         lines.append("slowest for cleanpage: " + ", ".join(

@@ -130,6 +130,22 @@ def test_summary_averages_pages_and_pools_snippets() -> None:
     assert "article/valid" in table and "0.500" in table
 
 
+def test_targets_compare_cleanpage_with_trafilatura() -> None:
+    def entry(f1: float) -> dict:
+        return {"p": f1, "r": f1, "f1": f1, "status": "ok", "words": 5, "with": [9, 10], "without": [10, 10],
+                "seconds": 0.1}
+
+    records = [
+        {"id": "1", "type": "article", "half": "tune", "systems": {"cleanpage": entry(0.95), "trafilatura": entry(0.9)}},
+        {"id": "2", "type": "forum", "half": "valid", "systems": {"cleanpage": entry(0.5), "trafilatura": entry(0.7)}},
+    ]
+    met = dict(quality.check_targets(quality.summarize(records, ["cleanpage", "trafilatura"])))
+    assert met["F1 above trafilatura on tune (0.950 vs 0.900)"] is True
+    assert met["F1 above trafilatura on valid (0.500 vs 0.700)"] is False
+    assert met["every page type at least trafilatura's (below on: forum)"] is False
+    assert met["article F1 >= 0.93 (0.950)"] is True
+
+
 # ---------------------------------------------------------------- speed internals
 
 def test_synthetic_pages_have_the_size_asked_and_are_deterministic() -> None:
