@@ -1,26 +1,137 @@
-"""Page metadata read from the head before it is dropped: title, language, URL.
+"""Page metadata, read from the parsed tree before its head is dropped.
 
-Sources in order of trust: JSON-LD, OpenGraph, ``<meta>`` names, ``<title>``.
+Fields: ``title``, ``author``, ``date_published`` and ``date_modified``
+(ISO 8601), ``language``, ``url`` (canonical), ``site_name``,
+``description``, ``image`` and a ``page_type`` guess. No network.
+
+Each field takes the first source that gives a usable value, in this order
+of trust (what the publisher states for machines first, then what the page
+shows people, then guesses):
+
+1. JSON-LD (the main ``Article``/``Product``/... object, ``@id`` links followed);
+2. OpenGraph and ``article:*`` properties;
+3. Twitter cards;
+4. ``<meta>`` names, including Dublin Core (``dc.*``, ``dcterms.*``) and
+   ``citation_*``;
+5. microdata and markup in the body: ``itemprop``, ``<time datetime>``,
+   ``rel="author"`` links, byline elements;
+6. the URL (``/2024/05/17/`` date patterns) and the ``<title>`` element.
+
+The title is the exception: publishers often append the site name to the
+meta titles, so a single ``<h1>`` that one of them starts with (or equals)
+is preferred to them. The work is a handful of CSS queries and a pass over
+the JSON-LD objects; nothing loops over DOM nodes.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
+from datetime import date
 from typing import Any
+from urllib.parse import urljoin
 
 from .model import Document
 
 _JSONLD_MAX_CHARS = 2_000_000
 
+#: JSON-LD types whose object describes the page's main content.
+ARTICLE_TYPES = frozenset((
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "techarticle",
+    "scholarlyarticle", "report", "socialmediaposting", "discussionforumposting", "liveblogposting",
+    "howto", "recipe", "review", "medicalwebpage", "creativework", "posting", "qapage", "question",
+))
+PRODUCT_TYPES = frozenset(("product", "productgroup", "offer", "individualproduct", "softwareapplication"))
+PAGE_TYPES = frozenset((
+    "webpage", "itempage", "aboutpage", "faqpage", "collectionpage", "searchresultspage",
+    "profilepage", "contactpage", "checkoutpage",
+))
+#: ``page_type`` guesses from JSON-LD ``@type`` (lowercased), strongest first.
+_TYPE_GUESS = (
+    (frozenset(("discussionforumposting", "qapage", "question", "socialmediaposting")), "forum"),
+    (PRODUCT_TYPES, "product"),
+    (frozenset(("techarticle", "apireference")), "documentation"),
+    (ARTICLE_TYPES, "article"),
+    (frozenset(("collectionpage", "itemlist", "searchresultspage", "blog")), "listing"),
+    (frozenset(("service", "localbusiness", "organization", "aboutpage", "contactpage", "faqpage")), "service"),
+)
+_URL_TYPE_GUESS = (
+    (re.compile(r"/(?:forums?|threads?|topics?|community|discussions?|questions)/", re.I), "forum"),
+    (re.compile(r"/(?:products?|shop|store|item|dp|p)/", re.I), "product"),
+    (re.compile(r"/(?:docs?|documentation|reference|manual|api|guides?)/", re.I), "documentation"),
+    (re.compile(r"/(?:tags?|categor(?:y|ies)|archives?|search)/", re.I), "listing"),
+    (re.compile(r"/(?:19|20)\d\d/\d{1,2}/|/(?:news|blog|articles?|posts?|stories)/", re.I), "article"),
+)
 
-def _meta(tree: Any, *selectors: str) -> str | None:
-    for sel in selectors:
-        node = tree.css_first(sel)
-        if node is not None:
-            value = (node.attributes.get("content") or "").strip()
-            if value:
-                return value
-    return None
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate((
+        ("january", "jan", "januar", "janvier", "enero", "gennaio", "janeiro"),
+        ("february", "feb", "februar", "février", "fevrier", "febrero", "febbraio", "fevereiro"),
+        ("march", "mar", "märz", "maerz", "mars", "marzo", "março"),
+        ("april", "apr", "avril", "abril", "aprile"),
+        ("may", "mai", "mayo", "maggio", "maio"),
+        ("june", "jun", "juni", "juin", "junio", "giugno", "junho"),
+        ("july", "jul", "juli", "juillet", "julio", "luglio", "julho"),
+        ("august", "aug", "août", "aout", "agosto"),
+        ("september", "sep", "sept", "septembre", "septiembre", "settembre", "setembro"),
+        ("october", "oct", "oktober", "octobre", "octubre", "ottobre", "outubro"),
+        ("november", "nov", "novembre", "noviembre", "novembro"),
+        ("december", "dec", "dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro"),
+    ))
+    for name in names
+}
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+_ISO = re.compile(
+    r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+    r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
+)
+_COMPACT = re.compile(r"(?<!\d)(20\d\d|19\d\d)(\d\d)(\d\d)(?:T?(\d\d)(\d\d)(\d\d)?)?(?!\d)")
+_MDY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?({_MONTH_RE})\.?,?\s+(?:de\s+)?(\d{{4}})\b", re.I)
+_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)|/((?:19|20)\d{6})(?:/|-|$)")
+
+#: Elements whose text is usually a visible date line ("Published March 5, 2025").
+_DATE_NODES = (
+    'time, [class*="date" i], [class*="publish" i], [class*="posted" i], [class*="byline" i], '
+    '[class*="time" i], [id*="date" i], [class*="meta" i]'
+)
+_WS = re.compile(r"\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»-]\s+|\s+::\s+")
+_BYLINE_PREFIX = re.compile(r"^\s*(?:written\s+|posted\s+|published\s+|reviewed\s+)?by[:\s]+", re.I)
+_NOT_A_NAME = re.compile(r"https?://|www\.|@\w+\.\w|^\W*$|\d{3,}")
+_HANDLE = re.compile(r"^@\w+$")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\xa0": " "})
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
+
+
+def _clean(value: Any) -> str | None:
+    """Whitespace-collapsed text, with entities left over from double escaping decoded."""
+    if not isinstance(value, str):
+        return None
+    if "&" in value and _ENTITY.search(value):
+        value = html.unescape(value)
+    value = _WS.sub(" ", value).strip()
+    return value or None
+
+
+def _meta_table(tree: Any) -> dict[str, str]:
+    """``<meta>`` contents by lowercased ``property``/``name``/``itemprop``/``http-equiv``;
+    the first non-empty value of a key wins. One query for all meta tags."""
+    table: dict[str, str] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        value = _clean(attrs.get("content"))
+        if not value:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = attrs.get(attr)
+            if key:
+                table.setdefault(key.strip().lower(), value)
+    return table
 
 
 def _jsonld(tree: Any) -> list[dict[str, Any]]:
@@ -33,10 +144,13 @@ def _jsonld(tree: Any) -> list[dict[str, Any]]:
         try:
             data = json.loads(raw)
         except ValueError:
-            continue
+            try:  # a common slip: raw control characters inside strings
+                data = json.loads(raw, strict=False)
+            except ValueError:
+                continue
         todo = [data]
         while todo and len(out) < 200:
-            item = todo.pop()
+            item = todo.pop(0)
             if isinstance(item, list):
                 todo.extend(item)
             elif isinstance(item, dict):
@@ -47,19 +161,349 @@ def _jsonld(tree: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    if isinstance(t, str):
+        return {t.lower().rsplit("/", 1)[-1]}
+    if isinstance(t, list):
+        return {x.lower().rsplit("/", 1)[-1] for x in t if isinstance(x, str)}
+    return set()
+
+
+def _main_object(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The JSON-LD object that describes the page's content, if any."""
+    for kinds in (ARTICLE_TYPES, PRODUCT_TYPES, PAGE_TYPES):
+        for obj in objects:
+            if _types(obj) & kinds:
+                return obj
+    return None
+
+
+def _resolve(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in by_id:
+        return by_id[value["@id"]]
+    return value
+
+
+def _ld_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
+    """Person/organisation names from a JSON-LD ``author``-like value."""
+    out: list[str] = []
+    items = value if isinstance(value, list) else [value]
+    for item in items[:10]:
+        item = _resolve(item, by_id)
+        name = None
+        if isinstance(item, str):
+            name = item
+        elif isinstance(item, dict):
+            name = item.get("name")
+            if isinstance(name, list):
+                name = name[0] if name else None
+            if not name and (item.get("givenName") or item.get("familyName")):
+                name = f"{item.get('givenName') or ''} {item.get('familyName') or ''}"
+        name = _clean(name)
+        if name and _plausible_name(name):
+            out.append(name)
+    return out
+
+
+def _ld_text(value: Any, by_id: dict[str, dict[str, Any]], key: str = "name") -> str | None:
+    value = _resolve(value, by_id)
+    if isinstance(value, list):
+        value = value[0] if value else None
+        value = _resolve(value, by_id)
+    if isinstance(value, dict):
+        value = value.get(key) or value.get("url") or value.get("@id")
+    return _clean(value) if isinstance(value, str) else None
+
+
+def _plausible_name(name: str) -> bool:
+    return 1 < len(name) <= 100 and not _NOT_A_NAME.search(name) and len(name.split()) <= 12
+
+
+def parse_date(value: str | None, *, today: date | None = None) -> str | None:
+    """An ISO 8601 date (``YYYY-MM-DD``) or datetime from a date in common formats.
+
+    Understands ISO 8601 and its slash/dot variants, compact ``YYYYMMDD``,
+    ``May 17, 2024``, ``17 May 2024`` (English and a few European month
+    names) and numeric ``05/17/2024`` / ``17.05.2024``. The time and offset
+    are kept when given, so the calendar day stays the publisher's.
+    Returns ``None`` for anything implausible (before 1990, or in the future).
+    """
+    if not value:
+        return None
+    value = value.strip()[:200]
+    today = today or date.today()
+    m = _ISO.search(value)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        day = _valid(y, mo, d, today)
+        if day and m.group(4) is not None:
+            tz = m.group(7) or ""
+            if tz and tz != "Z" and ":" not in tz:
+                tz = f"{tz[:3]}:{tz[3:]}"
+            secs = m.group(6) or "00"
+            return f"{day}T{int(m.group(4)):02d}:{m.group(5)}:{secs}{tz}"
+        if day:
+            return day
+    m = _MDY.search(value)
+    if m:
+        day = _valid(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)), today)
+        if day:
+            return day
+    m = _DMY.search(value)
+    if m:
+        day = _valid(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)), today)
+        if day:
+            return day
+    m = _NUMERIC.search(value)
+    if m:
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        # dots are day-first in the countries that write them; slashes are
+        # read month-first unless the first number cannot be a month
+        dayfirst = "." in m.group(0) or a > 12
+        day = _valid(y, b, a, today) if dayfirst else _valid(y, a, b, today)
+        if day:
+            return day
+    m = _COMPACT.fullmatch(value)
+    if m:
+        return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)), today)
+    return None
+
+
+def _valid(y: int, m: int, d: int, today: date) -> str | None:
+    try:
+        value = date(y, m, d)
+    except ValueError:
+        return None
+    if value.year < 1990 or value > today:
+        return None
+    return value.isoformat()
+
+
+def _url_date(url: str | None, today: date | None = None) -> str | None:
+    if not url:
+        return None
+    m = _URL_DATE.search(url)
+    if not m:
+        return None
+    if m.group(1):
+        return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)), today or date.today())
+    return parse_date(m.group(4), today=today)
+
+
+def _first_date(*values: str | None) -> str | None:
+    for v in values:
+        parsed = parse_date(v)
+        if parsed:
+            return parsed
+    return None
+
+
+def _node_date(tree: Any, selector: str, limit: int = 5, max_chars: int = 100) -> str | None:
+    """A date from matching elements' ``datetime``/``content`` attribute or short text."""
+    for node in tree.css(selector)[:limit]:
+        attrs = node.attributes
+        text = attrs.get("datetime") or attrs.get("content")
+        if not text:
+            text = node.text(deep=True)
+            if len(text) > max_chars:
+                continue
+        parsed = parse_date(text)
+        if parsed:
+            return parsed
+    return None
+
+
+def _byline(tree: Any) -> str | None:
+    """An author name from the body: microdata, ``rel=author``, byline elements."""
+    selectors = (
+        '[itemprop="author"] [itemprop="name"]',
+        '[itemprop="author"]',
+        'a[rel~="author"]',
+        '[rel="author"]',
+        '.byline a[href*="author"], .author-name, .author__name, .byline__name, .entry-author-name',
+        'a[href*="/author/"], a[href*="/authors/"], a[href*="/writer/"], a[href*="/profile/"]',
+        '.byline, .author, [class*="byline"], [class*="author-name"], [class*="AuthorName"]',
+    )
+    for sel in selectors:
+        for node in tree.css(sel)[:3]:
+            text = node.attributes.get("content") or node.text(deep=True, separator=" ")
+            text = _clean(_BYLINE_PREFIX.sub("", _clean(text) or ""))
+            if text and _plausible_name(text) and len(text.split()) <= 6:
+                return text
+    return None
+
+
+def _fold(text: str) -> str:
+    """Lowercased, with typographic quotes and spaces made plain, for comparing titles."""
+    return _WS.sub(" ", text.translate(_QUOTES)).strip().lower()
+
+
+def _title(tree: Any, candidates: list[str], site_name: str | None) -> str | None:
+    """The page's headline.
+
+    People read the ``<h1>``, and meta titles often carry the site's name or
+    an SEO variant, so: an ``<h1>`` that a meta title equals or starts with
+    (followed by a separator) wins; else a lone ``<h1>`` that is not the
+    site's name (a logo); else the most trusted meta title without its
+    site-name part.
+    """
+    metas = [_fold(c) for c in candidates]
+    site_parts = {_fold(site_name)} if site_name else set()
+    for c in candidates:
+        site_parts.update(_fold(p) for p in _TITLE_SEPARATORS.split(c)[1:])
+    h1s = []
+    for node in tree.css("h1")[:6]:
+        h = _clean(node.text(deep=True, separator=" "))
+        if h and len(h) <= 300 and _fold(h) not in site_parts and h not in h1s:
+            h1s.append(h)
+    for h in h1s:
+        fh = _fold(h)
+        for m in metas:
+            if m == fh or (m.startswith(fh) and _TITLE_SEPARATORS.match(m, len(fh))):
+                return h
+    if len(h1s) == 1:
+        return h1s[0]
+    if candidates:
+        return _drop_site_part(candidates[0], site_name)
+    return h1s[0] if h1s else None
+
+
+def _drop_site_part(title: str, site_name: str | None) -> str:
+    """``"Story headline | Site"`` -> ``"Story headline"``."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    site = (site_name or "").lower()
+    if site:
+        if parts[-1].strip().lower() in site or site in parts[-1].lower():
+            return title[: title.rfind(parts[-1])].rstrip(" |–—·•:»-").strip() or title
+        if parts[0].strip().lower() in site or site in parts[0].lower():
+            return title[len(parts[0]):].lstrip(" |–—·•:»-").strip() or title
+    # without a site name, a short last part is most likely the site's
+    if len(parts[-1].split()) <= 3 and len(parts[0].split()) >= 3:
+        return title[: title.rfind(parts[-1])].rstrip(" |–—·•:»-").strip() or title
+    return title
+
+
+def _guess_type(objects: list[dict[str, Any]], og_type: str | None, url: str | None) -> str | None:
+    types: set[str] = set()
+    for obj in objects:
+        types |= _types(obj)
+    for kinds, guess in _TYPE_GUESS:
+        if types & kinds:
+            return guess
+    og = (og_type or "").lower()
+    if og.startswith("article") or og in ("blog", "news"):
+        return "article"
+    if og.startswith("product"):
+        return "product"
+    for pattern, guess in _URL_TYPE_GUESS:
+        if url and pattern.search(url):
+            return guess
+    return None
+
+
 def read_metadata(doc: Document) -> None:
-    """Fill ``doc.metadata`` from the tree's head (called before it is dropped)."""
+    """Fill ``doc.metadata`` from the tree (called before the head is dropped).
+
+    Keys: the public fields listed in the module docstring (``None`` when not
+    found) and ``_jsonld``, the page's JSON-LD objects for later stages.
+    """
     tree = doc.tree
     md = doc.metadata
     objects = _jsonld(tree)
     md["_jsonld"] = objects
-    title = _meta(tree, 'meta[property="og:title"]', 'meta[name="twitter:title"]')
-    if not title:
-        node = tree.css_first("title")
-        title = " ".join(node.text().split()) if node is not None else None
-    md["title"] = title or None
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
+    main = _main_object(objects) or {}
+    site_obj = next((o for o in objects if "website" in _types(o)), {})
+
+    table = _meta_table(tree)
+
+    def meta(*names: str) -> str | None:
+        for name in names:
+            value = table.get(name)
+            if value:
+                return value
+        return None
+
+    page_url = doc.url
+    canonical = tree.css_first('link[rel="canonical" i]')
+    href = _clean(canonical.attributes.get("href")) if canonical is not None else None
+    url = href or meta("og:url") or _clean(main.get("url") if isinstance(main.get("url"), str) else None)
+    md["url"] = (urljoin(page_url, url) if page_url and url else url) or page_url
+
+    site_name = (
+        meta("og:site_name")
+        or _ld_text(main.get("publisher"), by_id)
+        or _clean(site_obj.get("name") if isinstance(site_obj.get("name"), str) else None)
+        or meta("application-name", "apple-mobile-web-app-title", "dc.publisher", "citation_publisher")
+    )
+    md["site_name"] = site_name
+
+    title_node = tree.css_first("title")
+    candidates = [
+        c for c in (
+            _clean(main.get("headline")) if _types(main) & ARTICLE_TYPES else _clean(main.get("name")),
+            meta("og:title"),
+            meta("twitter:title"),
+            meta("title", "dc.title", "dcterms.title", "citation_title", "parsely-title", "sailthru.title"),
+            _clean(title_node.text()) if title_node is not None else None,
+        ) if c
+    ]
+    md["title"] = _title(tree, candidates, site_name)
+
+    authors = _ld_names(main.get("author") or main.get("creator"), by_id)
+    author = ", ".join(dict.fromkeys(authors)) if authors else None
+    if not author:
+        for value in (
+            meta("author", "article:author", "dc.creator", "dcterms.creator", "citation_author",
+                 "parsely-author", "sailthru.author", "byl", "twitter:creator"),
+        ):
+            value = _clean(_BYLINE_PREFIX.sub("", value or ""))
+            if value and _plausible_name(value) and not _HANDLE.match(value):
+                author = value
+    md["author"] = author or _byline(tree)
+
+    published = _first_date(
+        main.get("datePublished") if isinstance(main.get("datePublished"), str) else None,
+        main.get("dateCreated") if isinstance(main.get("dateCreated"), str) else None,
+        meta("article:published_time", "og:published_time", "og:article:published_time"),
+        meta("date", "pubdate", "publishdate", "publish-date", "publish_date", "published_time",
+             "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued", "dcterms.created",
+             "citation_publication_date", "citation_date", "parsely-pub-date", "sailthru.date",
+             "article.published", "datePublished"),
+    )
+    modified = _first_date(
+        main.get("dateModified") if isinstance(main.get("dateModified"), str) else None,
+        meta("article:modified_time", "og:updated_time", "dcterms.modified", "last-modified",
+             "dateModified"),
+    )
+    modified = modified or _node_date(tree, '[itemprop="dateModified"]')
+    if not published:
+        published = (
+            _node_date(tree, '[itemprop="datePublished"]')
+            or _node_date(tree, "time[pubdate], article time[datetime], time[datetime]")
+            or _url_date(md["url"]) or _url_date(page_url)
+            or _node_date(tree, _DATE_NODES, limit=40, max_chars=160)
+            or modified  # a page that only states when it was updated shows that date
+        )
+    md["date_published"] = published
+    md["date_modified"] = modified
+
     html = tree.css_first("html")
-    lang = html.attributes.get("lang") if html is not None else None
-    md["language"] = (lang or "").strip() or None
-    canonical = tree.css_first('link[rel="canonical"]')
-    md["url"] = (canonical.attributes.get("href") if canonical is not None else None) or doc.url
+    lang = _clean(html.attributes.get("lang")) if html is not None else None
+    md["language"] = (
+        lang
+        or meta("content-language", "dc.language", "language")
+        or (meta("og:locale") or "").replace("_", "-")
+        or _clean(main.get("inLanguage") if isinstance(main.get("inLanguage"), str) else None)
+    )
+    md["description"] = (
+        meta("og:description", "description", "twitter:description", "dc.description")
+        or _clean(main.get("description") if isinstance(main.get("description"), str) else None)
+    )
+    image = meta("og:image", "og:image:url", "twitter:image", "twitter:image:src") or _ld_text(
+        main.get("image"), by_id, "url")
+    md["image"] = urljoin(page_url, image) if page_url and image else image
+    md["page_type"] = _guess_type(objects, meta("og:type"), md["url"])
