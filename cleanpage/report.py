@@ -124,11 +124,14 @@ def render_report(result: Result, *, source: str | None = None, title: str | Non
     if result.notes:
         out.append("<ul class=\"notes\">" + "".join(f"<li>{_e(n)}</li>" for n in result.notes) + "</ul>")
     out.append(_summary_table(summary, colour, len(blocks) - kept_n, total_chars - kept_chars))
-    out.append("<div class=\"cols\"><section><h2>Blocks in page order</h2><ol class=\"blocks\">")
-    out.extend(_block(b, colour) for b in blocks)
-    if not blocks:
-        out.append("<li class=\"empty\">The page has no text blocks.</li>")
-    out.append("</ol></section><section><h2>Final text</h2><div class=\"final\">")
+    out.append("<div class=\"cols\"><section><h2>Blocks in page order</h2>")
+    if blocks:
+        out.append("<ol class=\"blocks\">")
+        out.extend(_block(b, colour) for b in blocks)
+        out.append("</ol>")
+    else:
+        out.append("<p class=\"empty\">The page has no text blocks.</p>")
+    out.append("</section><section><h2>Final text</h2><div class=\"final\">")
     kept = [b for b in blocks if b.kept]
     out.extend(f"<p>{_e(b.text)}</p>" for b in kept)
     if not kept:
@@ -199,7 +202,9 @@ class ReportDir:
 
     def add(self, label: str, result: Result) -> Path:
         """Write the report for one input; returns its path."""
-        stem = _UNSAFE_NAME.sub("_", os.path.basename(label))[:80].strip("._") or "input"
+        base = os.path.basename(label)
+        base = base[: -len(".html")] if base.lower().endswith(".html") else base
+        stem = _UNSAFE_NAME.sub("_", base)[:80].strip("._") or "input"
         name = f"{len(self.entries) + 1:04d}-{stem}.html"
         target = self.path / name
         target.write_text(render_report(result, source=label), encoding="utf-8")
