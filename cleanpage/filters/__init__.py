@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..pipeline import PRESETS
 from . import (  # noqa: F401  (each module registers its filter)
     ad_marker,
+    content_span,
     cookie_notice,
     custom_rules,  # user rules from a rule file: registered, in no preset
     drop_chrome,
@@ -12,6 +13,7 @@ from . import (  # noqa: F401  (each module registers its filter)
     drop_forms,
     drop_hidden,
     drop_widgets,
+    line_menu,
     main_content,
     photo_credit,
     read_also,
@@ -31,5 +33,5 @@ PRESETS.update({
     # HTML without main-content selection: only what a rule names is removed.
     "minimal": (*DOM_RULES, *TEXT_RULES),
     # Already-extracted text.
-    "text": TEXT_RULES,
+    "text": (*TEXT_RULES, "line_menu", "content_span"),
 })

@@ -10,6 +10,7 @@ turned into one exact CSS query: ``[class~="post-share-bar"], [id="cookie-box"]`
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from ..model import Document
@@ -109,11 +110,17 @@ def describe_node(node: Any) -> str:
 
 
 class SelectorFilter(BaseFilter):
-    """Drop the subtree of every element matching ``selector(doc)``."""
+    """Drop the subtree of every element matching ``selector(doc)``.
+
+    A match that holds more than ``max_share`` of the page's text is spared:
+    chrome and widgets are small, and a page that wraps its article in one
+    (a hidden-until-loaded wrapper, a header around everything) must not lose it.
+    """
 
     stage = Stage.DOM
     needs_html = True
     what: ClassVar[str] = "element"
+    options: ClassVar[Mapping[str, Any]] = {"max_share": 0.4}
 
     def selector(self, doc: Document) -> str:
         raise NotImplementedError
@@ -130,6 +137,10 @@ class SelectorFilter(BaseFilter):
         sel = self.selector(doc)
         if body is None or not sel:
             return
+        limit = self.max_share * doc.body_chars
         for node in body.css(sel):
-            if not self.keep(node, doc):
-                doc.drop_node(node, self.name, self.reason(node))
+            if self.keep(node, doc):
+                continue
+            if doc.body_chars > 0 and len(node.text(deep=True)) > limit:
+                continue
+            doc.drop_node(node, self.name, self.reason(node))

@@ -1,4 +1,4 @@
-"""Small helpers shared by the text rules."""
+"""Small helpers shared by the text rules and the line heuristics."""
 
 from __future__ import annotations
 
@@ -12,9 +12,28 @@ MAX_RULE_CHARS = 2000
 #: Punctuation, bullets and dashes that may frame a boilerplate line.
 FRAME = r"[\s\W_]*"
 
+# Scripts written without spaces between words: Han, kana (Japanese) and
+# Thai. Two of their characters count as about one word, so length bounds
+# written in words mean the same on "Read more about it" and "阅读更多相关内容".
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: What may end a line of running prose: sentence punctuation in the scripts
+#: we cover, closing quotes and brackets, and a colon that announces a list.
+SENTENCE_END = frozenset(".!?…:;\"'”’»)。！？；：」』）؟۔")
+
 
 def words(text: str) -> int:
-    return len(text.split())
+    """Words in ``text``; in scripts without spaces, two characters count as one."""
+    n = len(text.split())
+    if not text.isascii():
+        unspaced = len(_UNSPACED.findall(text))
+        if unspaced:
+            n += unspaced // 2
+    return n
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends like prose (terminal punctuation, closing quote)."""
+    return bool(text) and text.rstrip()[-1:] in SENTENCE_END
 
 
 def whole_line(section: str, key: str) -> re.Pattern[str]:
@@ -30,3 +49,10 @@ def line_start(section: str, key: str, sep: str = "") -> re.Pattern[str]:
 def anywhere(section: str, key: str) -> re.Pattern[str]:
     """Matches one of the phrases anywhere, on word boundaries."""
     return re.compile(rf"(?<!\w){alternation(phrases(section, key))}(?!\w)", re.I)
+
+
+def is_prose(text: str, min_words: int = 10) -> bool:
+    """A line of running prose: long enough, and ending like a sentence
+    unless it is twice as long (a paragraph cut by the flattener)."""
+    n = words(text)
+    return n >= min_words and (n >= 2 * min_words or ends_sentence(text))

@@ -30,5 +30,4 @@ class DropComments(SelectorFilter):
     def keep(self, node: Any, doc: Document) -> bool:
         if node.tag in ("body", "html", "main", "article"):
             return True
-        total = doc.body_chars
-        return total > 0 and len(node.text(deep=True)) > self.max_share * total
+        return False
