@@ -472,10 +472,7 @@ def check_rules_main(argv: Sequence[str], stdout: IO[str] | None = None,
                     out.write(f"      - {_line(t)}\n")
                 if len(texts) > 8:
                     out.write(f"      ... and {len(texts) - 8} more\n")
-        changed = [(a, b) for a, b in zip(base.blocks, ruled.blocks, strict=False)
-                   if a.dropped_by != b.dropped_by and a.text == b.text]
-        newly = [b for a, b in changed if a.kept]
-        restored = [b for a, b in changed if not a.kept and b.kept]
+        newly, restored = _changes(base.blocks, ruled.blocks)
         out.write(f"  compared with no rule file: {len(newly)} more blocks dropped, "
                   f"{len(restored)} kept that were dropped; status {ruled.status}\n")
         for b in newly:
@@ -489,6 +486,30 @@ def check_rules_main(argv: Sequence[str], stdout: IO[str] | None = None,
         if idle:
             out.write(f"\nrules that fired on no page: {', '.join(idle)}\n")
     return 1 if failed else 0
+
+
+def _changes(before: Sequence[Any], after: Sequence[Any]) -> tuple[list[Any], list[Any]]:
+    """Blocks the rule file dropped, and blocks it kept that were dropped.
+
+    Blocks are aligned by text (a selector on an inline element can split a
+    paragraph, so positions alone would drift); a block with no counterpart
+    counts as changed if it is dropped.
+    """
+    from difflib import SequenceMatcher
+
+    newly: list[Any] = []
+    restored: list[Any] = []
+    matcher = SequenceMatcher(None, [b.text for b in before], [b.text for b in after], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for a, b in zip(before[i1:i2], after[j1:j2], strict=True):
+                if a.kept and not b.kept:
+                    newly.append(b)
+                elif not a.kept and b.kept:
+                    restored.append(b)
+        else:
+            newly.extend(b for b in after[j1:j2] if not b.kept)
+    return newly, restored
 
 
 def _line(text: str, width: int = 100) -> str:

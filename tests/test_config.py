@@ -392,3 +392,19 @@ def test_docstring_schema_loads() -> None:
     rules = Rules.load(tomllib.loads(schema))
     assert [r.name for _, r in rules.rules] == ["most_read", "newsletter", "paywall", "promo"]
     assert "drop_by_selector" in rules.pipeline("https://www.example.com/").names
+
+
+def test_check_rules_lists_changed_blocks_even_when_a_rule_splits_a_paragraph(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><main><article><p>The ferry runs again from Friday, the operator said in a "
+                    "statement. <span class='promo'>Buy a season ticket</span> Tickets cost the same.</p>"
+                    "<p>Advertisement</p><p>The review comes in September, and the council will decide "
+                    "then whether the night service stays.</p></article></main></body></html>")
+    rules = tmp_path / "r.toml"
+    rules.write_text('disable = ["ad_marker"]\n[drop]\npromo = { selector = ".promo" }\n')
+    out = io.StringIO()
+    assert check_rules_main([str(rules), str(page)], out, io.StringIO()) == 0
+    text = out.getvalue()
+    assert "compared with no rule file: 1 more blocks dropped, 1 kept that were dropped" in text
+    assert "      - [drop_by_selector] Buy a season ticket\n" in text
+    assert "      + Advertisement\n" in text
