@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Literal
 
 from .api import Result
+from .filters.custom_rules import rule_of
 from .model import Block
 
 #: Background / accent pairs, one per filter in order of first drop; they
@@ -178,8 +179,10 @@ def _block(b: Block, colour: dict[str, int]) -> str:
         return f"<li class=\"{' '.join(classes)} kept\">{tag}{_e(b.text)}</li>"
     classes += ["dropped", f"f{colour[b.dropped_by]}"]
     hover = f"{b.dropped_by}: {b.reason or ''}"
+    rule = rule_of(b.reason)  # a user rule: name it on the badge, not only on hover
+    badge = f"{b.dropped_by} · {rule}" if rule else b.dropped_by
     return (f"<li class=\"{' '.join(classes)}\" data-filter=\"{_e(b.dropped_by)}\" title=\"{_e(hover)}\">"
-            f"{tag}<del>{_e(b.text)}</del><span class=\"who\">{_e(b.dropped_by)}</span></li>")
+            f"{tag}<del>{_e(b.text)}</del><span class=\"who\">{_e(badge)}</span></li>")
 
 
 # -- batches ----------------------------------------------------------------------------

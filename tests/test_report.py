@@ -181,6 +181,7 @@ def test_report_command_with_rules_shows_the_rule(tmp_path: Path) -> None:
     tree = parse(stdout.getvalue())
     titles = {li.attributes["title"] for li in tree.css("li.dropped")}
     assert "drop_by_selector: rule most_read: div.rank-box" in titles
+    assert "drop_by_selector · most_read" in {w.text() for w in tree.css("li.dropped .who")}
     assert any(t.startswith("drop_by_pattern: rule newsletter:") for t in titles)
 
 
