@@ -8,12 +8,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
 from . import __version__
-from .api import Result, extract
+from .batch import (
+    DEFAULT_GLOBS,
+    DEFAULT_TIMEOUT,
+    Job,
+    Outcome,
+    Settings,
+    Summary,
+    iter_jsonl,
+    iter_paths,
+    run_batch,
+)
 from .pipeline import PRESETS, Pipeline, _registry, describe
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -32,8 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE", help="HTML or text files ('-' = stdin)")
     p.add_argument("--input", choices=("auto", "html", "text"), default="auto",
                    help="what the inputs are (default: detect)")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="text, or json: one JSON object per input with text and drops")
+    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
+                   help="text; json: one JSON object per input with text and drops; "
+                        "jsonl: one record per input, in input order, failures included")
     p.add_argument("--explain", action="store_true",
                    help="print every dropped block to stderr, one JSON object per line")
     p.add_argument("--list-filters", action="store_true", help="list filters and presets, then exit")
@@ -45,6 +58,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="set a filter option, e.g. read_also.max_words=40 (value is JSON or text)")
     p.add_argument("--url", help="the page's URL (for metadata and per-site rules)")
     p.add_argument("--encoding", help="charset of the input bytes, if known")
+    batch = p.add_argument_group("batches")
+    batch.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                       help="worker processes (default 1: this process)")
+    batch.add_argument("-o", "--output-dir", metavar="DIR",
+                       help="write one output file per input under DIR, mirroring the input tree")
+    batch.add_argument("--glob", action="append", metavar="PATTERN",
+                       help=f"files to take from directories (repeatable; default {' '.join(DEFAULT_GLOBS)})")
+    batch.add_argument("--input-jsonl", action="store_true",
+                       help="inputs are JSON Lines, one page per line (also for *.jsonl files)")
+    batch.add_argument("--html-field", default="html", metavar="NAME", help="JSON Lines field of the page")
+    batch.add_argument("--url-field", default="url", metavar="NAME", help="JSON Lines field of the URL")
+    batch.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                       help=f"time budget per document with -j (default {DEFAULT_TIMEOUT:g}; 0: none)")
+    batch.add_argument("--max-bytes", type=int, metavar="N", help="skip documents larger than N bytes")
+    batch.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary line")
     p.add_argument("--version", action="version", version=f"cleanpage {__version__}")
     return p
 
@@ -108,54 +136,206 @@ def list_filters(out: IO[str]) -> None:
         out.write(f"  {name}: {', '.join(steps)}\n")
 
 
-def _read(name: str) -> bytes:
-    if name == "-":
-        return sys.stdin.buffer.read()
-    with open(name, "rb") as f:
-        return f.read()
+def _read_stdin() -> Job:
+    try:
+        return Job("<stdin>", data=sys.stdin.buffer.read(), out_name="stdin")
+    except OSError as e:
+        return Job("<stdin>", out_name="stdin", error=f"{type(e).__name__}: {e}")
 
 
-def iter_inputs(files: Sequence[str]) -> Iterator[str]:
-    yield from (files or ["-"])
+class _Inputs:
+    """What the inputs turned out to be, for the summary at the end."""
+
+    def __init__(self) -> None:
+        self.containers = False  # a directory, a WARC or a JSON Lines file
+        self.warc: dict[str, Any] = {}
+
+
+def iter_inputs(files: Sequence[str], args: argparse.Namespace | None = None,
+                seen: _Inputs | None = None) -> Iterator[Job]:
+    """The jobs of a command line: files, directories, archives, JSON Lines, stdin.
+
+    WARC archives (``.warc``, ``.warc.gz``) and JSON Lines (``.jsonl``,
+    ``.jsonl.gz`` or ``--input-jsonl``) yield one job per page; directories
+    are walked recursively for ``--glob`` patterns.
+    """
+    from .warc import WarcStats, is_warc_name, iter_warc
+
+    seen = seen if seen is not None else _Inputs()
+    globs = tuple(getattr(args, "glob", None) or DEFAULT_GLOBS)
+    jsonl = bool(getattr(args, "input_jsonl", False))
+    max_bytes = getattr(args, "max_bytes", None)
+    files = list(files) or ["-"]
+    if any(f != "-" and os.path.isdir(f) for f in files):
+        seen.containers = True
+    for path, out_name in iter_paths(files, globs):
+        low = path.lower()
+        if path != "-" and is_warc_name(path):
+            seen.containers = True
+            stats = seen.warc[path] = WarcStats()
+            yield from iter_warc(path, out_name=out_name, max_bytes=max_bytes, stats=stats)
+        elif jsonl or low.endswith((".jsonl", ".jsonl.gz")):
+            seen.containers = True
+            yield from iter_jsonl(path, html_field=getattr(args, "html_field", "html"),
+                                  url_field=getattr(args, "url_field", "url"), out_name=out_name)
+        elif path == "-":
+            yield _read_stdin()
+        else:
+            yield Job(path, path=path, out_name=out_name)
 
 
 def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     pipelines: dict[str, Pipeline] = {}
     for kind in ("html", "text"):
         pipelines[kind] = make_pipeline(args, kind)
-    failed = 0
-    first = True
-    for name in iter_inputs(args.files):
-        label = "<stdin>" if name == "-" else name
+    jobs = getattr(args, "jobs", 1)
+    if jobs < 1:
+        raise UsageError(f"-j/--jobs wants a number of processes >= 1, got {jobs}")
+    reports = None
+    if getattr(args, "report", None):
+        from .report import ReportDir
+
+        reports = ReportDir(args.report)
+    timeout = getattr(args, "timeout", None)
+    settings = Settings(
+        pipelines=pipelines, input=args.input, url=args.url, encoding=args.encoding,
+        keep_dropped=args.explain, full_record=args.format == "json",
+        keep_result=reports is not None, max_bytes=getattr(args, "max_bytes", None),
+        timeout=timeout if timeout and timeout > 0 else None,
+    )
+    seen = _Inputs()
+    emitter = _Emitter(args, stdout, stderr)
+    summary = Summary()
+    bar = _progress_bar(stderr, args)
+    start = time.monotonic()
+    try:
+        for outcome in run_batch(iter_inputs(args.files, args, seen), settings, workers=jobs):
+            if not _emit(outcome, emitter):
+                outcome.state = "failed"
+            summary.add(outcome)
+            if reports is not None and outcome.result is not None:
+                reports.add(outcome.job.label, outcome.result)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        emitter.close()
+        if bar is not None:
+            bar.close()
+    summary.seconds = time.monotonic() - start
+    if reports is not None:
+        reports.close()
+    quiet = getattr(args, "quiet", False)
+    # A plain filter over named files stays quiet; a batch (a directory, an
+    # archive, JSON Lines, -j, -o or JSONL records) ends with its counters.
+    batch = seen.containers or jobs > 1 or emitter.outdir or args.format == "jsonl"
+    if not quiet and batch:
+        for path, stats in seen.warc.items():
+            stderr.write(f"cleanpage: {path}: {stats.line()}\n")
+        stderr.write(f"cleanpage: {summary.line()}\n")
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def _progress_bar(stderr: IO[str], args: argparse.Namespace) -> Any:
+    """A tqdm bar on stderr, only for a person watching a terminal."""
+    if getattr(args, "quiet", False) or not getattr(stderr, "isatty", lambda: False)():
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return tqdm(file=stderr, unit="page", dynamic_ncols=True, leave=False)
+
+
+class _Emitter:
+    """Where records go: stdout, or one file per input under ``-o DIR``."""
+
+    def __init__(self, args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> None:
+        self.args = args
+        self.stdout = stdout
+        self.stderr = stderr
+        self.outdir: str | None = getattr(args, "output_dir", None)
+        self.first = True
+        self.written: set[str] = set()
+        self.container: tuple[str, IO[str]] | None = None
+
+    def target(self, job: Job) -> str:
+        """The output file of a job under ``-o DIR`` (containers get one JSONL file)."""
+        assert self.outdir is not None
+        name = job.out_name or "stdin"
+        for suffix in (".gz", ".warc", ".jsonl", ".html", ".htm", ".txt", ".json"):
+            if name.lower().endswith(suffix):
+                name = name[: -len(suffix)]
+        if job.member is not None:
+            ext = ".jsonl"
+        else:
+            ext = {"text": ".txt", "json": ".json", "jsonl": ".jsonl"}[self.args.format]
+        return os.path.join(self.outdir, name + ext)
+
+    def write_file(self, job: Job, content: str) -> str | None:
+        """Write a job's output under ``-o DIR``; an error message if it cannot."""
+        path = self.target(job)
         try:
-            data = _read(name)
-            kind = args.input
-            if kind == "auto":
-                from .api import looks_like_html
+            if job.member is not None:
+                if self.container is None or self.container[0] != path:
+                    self.close()
+                    if path in self.written:
+                        return f"output {path} already written by another input"
+                    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+                    self.container = (path, open(path, "w", encoding="utf-8"))
+                    self.written.add(path)
+                self.container[1].write(content)
+                return None
+            self.close()
+            if path in self.written:
+                return f"output {path} already written by another input"
+            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(content)
+            self.written.add(path)
+        except OSError as e:
+            return f"cannot write {path}: {e}"
+        return None
 
-                kind = "html" if looks_like_html(data) else "text"
-            result = extract(data, input=kind, url=args.url, pipeline=pipelines[kind],
-                             encoding=args.encoding)
-        except Exception as e:  # one policy: name the failing input, go on to the next
-            failed += 1
-            stderr.write(f"cleanpage: {label}: {type(e).__name__}: {e}\n")
-            continue
-        _emit(result, label, args, stdout, stderr, first)
-        first = False
-    return EXIT_FAILED if failed else EXIT_OK
+    def close(self) -> None:
+        if self.container is not None:
+            self.container[1].close()
+            self.container = None
 
 
-def _emit(result: Result, label: str, args: argparse.Namespace, stdout: IO[str],
-          stderr: IO[str], first: bool) -> None:
-    if args.explain:
-        for rec in result.explain():
+def _emit(outcome: Outcome, emitter: _Emitter) -> bool:
+    """Print or write one outcome; False if its output could not be written."""
+    args, stdout, stderr = emitter.args, emitter.stdout, emitter.stderr
+    job, record = outcome.job, dict(outcome.record)
+    label = job.label
+    if outcome.state != "ok":
+        word = "skipped: " if outcome.state == "skipped" else ""
+        stderr.write(f"cleanpage: {label}: {word}{record.get('error')}\n")
+    dropped = record.pop("dropped", None) if args.format != "json" else record.get("dropped")
+    if args.explain and dropped:
+        for rec in dropped:
             stderr.write(json.dumps({"input": label, **rec}, ensure_ascii=False) + "\n")
-    if args.format == "json":
-        stdout.write(json.dumps({"input": label, **result.to_dict()}, ensure_ascii=False) + "\n")
+    fmt = args.format
+    if outcome.state != "ok" and (fmt != "jsonl" and job.member is None or fmt == "json"):
+        return True  # text and json outputs carry cleaned pages only
+    if emitter.outdir is not None:
+        if job.member is not None or fmt != "text":
+            content = json.dumps(record, ensure_ascii=False) + "\n"
+        else:
+            content = record["text"]
+        problem = emitter.write_file(job, content)
+        if problem is not None:
+            stderr.write(f"cleanpage: {label}: {problem}\n")
+            return False
+        return True
+    if fmt in ("json", "jsonl"):
+        stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
-        if not first and result.text:
+        text = record["text"]
+        if not emitter.first and text:
             stdout.write("\n")
-        stdout.write(result.text)
+        stdout.write(text)
+        emitter.first = False
+    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -190,9 +190,11 @@ def test_unreadable_file_exit_1_names_it_and_goes_on(files, tmp_path, capsys, mo
     assert "Traceback" not in err
 
 
-def test_a_directory_is_an_unreadable_input(tmp_path, files, capsys, monkeypatch) -> None:
-    code, out, err = run([str(tmp_path), str(files["text"])], capsys, monkeypatch)
-    assert code == 1 and out == EXPECTED and str(tmp_path) in err
+def test_a_directory_is_a_batch_of_its_pages(tmp_path, files, capsys, monkeypatch) -> None:
+    # A directory is walked for pages (issue 5; tests/test_batch.py has the details).
+    code, out, err = run([str(tmp_path)], capsys, monkeypatch)
+    assert code == 0 and EXPECTED in out
+    assert err.endswith("\n") and "ok 2, failed 0, skipped 0" in err
 
 
 def test_a_failing_document_is_isolated(files, capsys, monkeypatch) -> None:
