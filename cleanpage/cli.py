@@ -58,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="set a filter option, e.g. read_also.max_words=40 (value is JSON or text)")
     p.add_argument("--url", help="the page's URL (for metadata and per-site rules)")
     p.add_argument("--encoding", help="charset of the input bytes, if known")
+    p.add_argument("--config", metavar="RULES.toml",
+                   help="a rule file: preset, filters, options, drop rules, per-site rules")
+    p.add_argument("--report", metavar="DIR",
+                   help="also write an HTML report per input, and DIR/index.html")
     batch = p.add_argument_group("batches")
     batch.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                        help="worker processes (default 1: this process)")
@@ -102,6 +106,8 @@ def make_pipeline(args: argparse.Namespace, kind: str) -> Pipeline:
     that only the HTML one has: for text such names are skipped rather than an
     error (the HTML pipeline, built too, still checks them).
     """
+    if getattr(args, "config", None):
+        return _config_pipeline(args, kind)
     preset = args.preset or ("default" if kind == "html" else "text")
     options = _options(args.option)
     only = _names([args.only]) if args.only else []
@@ -120,6 +126,22 @@ def make_pipeline(args: argparse.Namespace, kind: str) -> Pipeline:
             pipe = pipe.only(*only)
         if without:
             pipe = pipe.without(*without)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    return pipe
+
+
+def _config_pipeline(args: argparse.Namespace, kind: str) -> Pipeline:
+    """The pipeline of a rule file (--config), with --preset/--option/--only/--without on top."""
+    from .config import Rules
+
+    try:
+        pipe = Rules.load(args.config).pipeline(args.url, kind, preset=args.preset,
+                                                options=_options(args.option))
+        if args.only:
+            pipe = pipe.only(*_names([args.only]))
+        if args.without:
+            pipe = pipe.without(*_names(args.without))
     except ValueError as e:
         raise UsageError(str(e)) from None
     return pipe
@@ -339,6 +361,9 @@ def _emit(outcome: Outcome, emitter: _Emitter) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        return SUBCOMMANDS[argv[0]](argv[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -356,6 +381,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _report(argv: Sequence[str]) -> int:
+    from .report import report_main
+
+    return report_main(argv)
+
+
+def _check_rules(argv: Sequence[str]) -> int:
+    from .config import check_rules_main
+
+    return check_rules_main(argv)
+
+
+#: ``cleanpage WORD ...``: commands other than cleaning (a file with such a name: ./WORD).
+SUBCOMMANDS = {"report": _report, "check-rules": _check_rules}
 
 
 if __name__ == "__main__":
