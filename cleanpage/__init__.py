@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from .api import Result, clean, clean_html, clean_text, extract, looks_like_html
+from .limits import InputError, Limits, PageTimeout
 from .model import Block, Document, Element
 from .pipeline import PRESETS, REGISTRY, BaseFilter, BlockFilter, Filter, Pipeline, Stage, register
 
@@ -17,4 +18,5 @@ __all__ = [
     "PRESETS", "REGISTRY", "BaseFilter", "Block", "BlockFilter", "Document", "Element", "Filter",
     "Pipeline", "Result", "Stage", "clean", "clean_html", "clean_text", "extract",
     "looks_like_html", "register", "__version__",
+    "InputError", "Limits", "PageTimeout",
 ]

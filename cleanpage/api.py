@@ -3,18 +3,39 @@
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from .decode import decode
-from .model import Block, Document
+from .decode import decode, gunzip, sniff_binary
+from .limits import (
+    DEFAULT_LIMITS,
+    MAX_ATTRIBUTE_CHARS,
+    InputError,
+    Limits,
+    PageTimeout,
+    call_with_timeout,
+    can_isolate,
+    cut,
+    drop_giant_attributes,
+    nesting_depth,
+    replace_illegal,
+    unwrap_deep_tags,
+)
+from .model import Block, Document, Source
 from .pipeline import Pipeline
 from .render import render_text
-from .segment import NONCHARACTERS, drop_non_text, parse, segment_html, segment_text
+from .segment import drop_non_text, parse, segment_html, segment_text
 
 InputKind = Literal["auto", "html", "text"]
 Status = Literal["ok", "empty", "degraded", "error", "timeout"]
+Errors = Literal["status", "raise"]
+
+#: Decoded bytes whose first characters are more than this share of U+FFFD
+#: were not text in any encoding we know: status ``error``.
+MAX_UNDECODABLE_SHARE = 0.25
+DECODE_CHECK_CHARS = 65_536
 
 _HTML_HINT = re.compile(
     r"<\s*(?:!doctype\s+html|html|head|body|meta|title|div|p|span|article|section|table|br|a\s|h[1-6]|ul|li|script|style)\b",
@@ -101,8 +122,16 @@ def extract(
     pipeline: Pipeline | None = None,
     preset: str | None = None,
     encoding: str | None = None,
+    limits: Limits | None = None,
+    timeout: float | None = None,
+    errors: Errors = "status",
 ) -> Result:
     """Clean one page and return everything that was decided about it.
+
+    Bad input never raises here (unless ``errors="raise"``): it comes back
+    as a result with status ``error`` or ``timeout`` and the reason in
+    ``notes``. Wrong argument types and values are programming errors and
+    raise ``TypeError``/``ValueError`` at once.
 
     Args:
         data: HTML or plain text, as ``str`` or ``bytes``.
@@ -111,29 +140,145 @@ def extract(
         pipeline: a ready pipeline; defaults to the preset for the input kind.
         preset: preset name (``"default"`` for HTML, ``"text"`` for text).
         encoding: charset hint for bytes (e.g. from an HTTP header).
+        limits: size, depth, time and memory bounds (:class:`Limits`).
+        timeout: seconds this page may take; overrides ``limits.timeout``.
+        errors: ``"status"`` returns status ``error``/``timeout`` results;
+            ``"raise"`` raises :class:`InputError` (or its subclass
+            :class:`PageTimeout`) for them instead.
     """
     if not isinstance(data, (str, bytes, bytearray, memoryview)):
         raise TypeError(f"cleanpage expects str or bytes, not {type(data).__name__}")
     if input not in ("auto", "html", "text"):
         raise ValueError(f"input must be 'auto', 'html' or 'text', not {input!r}")
+    if errors not in ("status", "raise"):
+        raise ValueError(f"errors must be 'status' or 'raise', not {errors!r}")
+    if limits is None:
+        limits = DEFAULT_LIMITS
+    elif not isinstance(limits, Limits):
+        raise TypeError(f"limits must be a cleanpage.Limits, not {type(limits).__name__}")
+    if timeout is not None:
+        limits = replace(limits, timeout=timeout)
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
-    kind = input if input != "auto" else ("html" if looks_like_html(data) else "text")
+    if pipeline is None and preset is not None:
+        pipeline = Pipeline.preset(preset)
+
+    def run() -> Result:
+        return _extract_bounded(data, input, url, pipeline, encoding, limits)
+
+    if limits.timeout is not None and limits.isolate and can_isolate():
+        try:
+            result = call_with_timeout(run, limits.timeout, limits.max_memory)
+        except InputError as e:
+            result = _failed(e.status, e.reason, _guess_kind(data, input))  # type: ignore[arg-type]
+    else:
+        result = run()
+    if errors == "raise" and result.status in ("error", "timeout"):
+        reason = "; ".join(result.notes) or result.status
+        if result.status == "timeout":
+            raise PageTimeout(reason, result)
+        raise InputError(reason, result.status, result)
+    return result
+
+
+def _guess_kind(data: str | bytes, input: str) -> Source:
+    if input != "auto":
+        return input  # type: ignore[return-value]
+    return "html" if looks_like_html(data) else "text"
+
+
+def _failed(status: Status, reason: str, kind: Source, encoding: str | None = None) -> Result:
+    return Result("", Document(source=kind), status, encoding, [reason])
+
+
+class _Budget:
+    """A filter wrapper that stops the page once its deadline has passed."""
+
+    def __init__(self, inner: Any, deadline: float) -> None:
+        self.inner = inner
+        self.deadline = deadline
+        self.name = inner.name
+        self.stage = inner.stage
+        self.needs_html = getattr(inner, "needs_html", False)
+
+    def apply(self, doc: Document) -> None:
+        if time.monotonic() > self.deadline:
+            raise _OverBudget(self.name)
+        self.inner.apply(doc)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+class _OverBudget(Exception):
+    """Raised between steps when a page's time budget is spent."""
+
+
+def _extract_bounded(data: str | bytes, input: str, url: str | None, pipeline: Pipeline | None,
+                     encoding: str | None, limits: Limits) -> Result:
+    """``extract`` after argument checks: guards, decoding, cleaning, status."""
+    kind = _guess_kind(data, input)
+    if len(data) > limits.max_bytes:
+        return _failed("error", f"too large: {len(data):,} > {limits.max_bytes:,} bytes", kind)
+    start = time.monotonic()
+    notes: list[str] = []
     used_encoding = None
     if isinstance(data, bytes):
+        what = sniff_binary(data)
+        if what == "gzip data" and limits.max_decompressed_bytes > 0:
+            try:
+                data = gunzip(data, limits.max_decompressed_bytes)
+            except ValueError as e:
+                return _failed("error", f"compressed: {e}", kind)
+            what = sniff_binary(data)
+            kind = _guess_kind(data, input)
+        if what is not None:
+            label = "compressed" if what.endswith(("data", "archive")) and what != "binary data" else "not HTML"
+            return _failed("error", f"{label}: {what}", kind)
         data, used_encoding = decode(data, encoding)
-    data = NONCHARACTERS.sub("\ufffd", data) if NONCHARACTERS.search(data) else data
+        bad = data.count("\ufffd", 0, DECODE_CHECK_CHARS)
+        if bad > MAX_UNDECODABLE_SHARE * min(len(data), DECODE_CHECK_CHARS) and bad >= 16:
+            return _failed("error", f"undecodable: {bad:,} invalid sequences as {used_encoding}",
+                           kind, used_encoding)
+    if len(data) > limits.max_chars and kind == "html":
+        data, emptied = drop_giant_attributes(data)
+        if emptied:
+            notes.append(f"attributes: {emptied:,} attribute values over {MAX_ATTRIBUTE_CHARS:,} "
+                         "characters emptied (the page was over the size limit)")
+    if len(data) > limits.max_chars:
+        total = len(data)
+        data = cut(data, limits.max_chars, markup=kind == "html")
+        notes.append(f"cut: input cut at {len(data):,} of {total:,} characters (limit {limits.max_chars:,})")
+    data, replaced = replace_illegal(data)
+    if replaced:
+        notes.append(f"replaced: {replaced:,} illegal characters (controls, surrogates, noncharacters)")
+    if kind == "html" and data.count("<") > limits.max_depth:
+        depth = nesting_depth(data)
+        if depth > limits.max_depth:
+            data, removed = unwrap_deep_tags(data, limits.max_depth)
+            notes.append(f"nesting: about {depth:,} levels deep; {removed:,} tags below level "
+                         f"{limits.max_depth} unwrapped, their text kept")
     if pipeline is None:
-        pipeline = Pipeline.preset(preset or ("default" if kind == "html" else "text"))
+        pipeline = Pipeline.preset("default" if kind == "html" else "text")
+    if limits.timeout is not None:
+        deadline = start + limits.timeout
+        if time.monotonic() > deadline:
+            return _failed("timeout", f"timeout: took longer than {limits.timeout:g} s", kind, used_encoding)
+        pipeline = Pipeline([_Budget(f, deadline) for f in pipeline.filters])
     doc = Document(source=kind, url=url)
-    if kind == "html":
-        _run_html(doc, data, pipeline)
-    else:
-        segment_text(doc, data)
-        pipeline.run(doc)
+    doc.notes.extend(notes)
+    try:
+        if kind == "html":
+            _run_html(doc, data, pipeline)
+        else:
+            segment_text(doc, data)
+            pipeline.run(doc)
+    except _OverBudget as e:
+        return _failed("timeout", f"timeout: took longer than {limits.timeout:g} s (stopped before {e})",
+                       kind, used_encoding)
     text = render_text(doc.blocks)
     notes = list(doc.notes)
-    status: Status = "ok" if text.strip() else "empty"
+    status: Status = "ok" if text.strip() else ("degraded" if notes else "empty")
     if status == "ok" and notes:
         status = "degraded"
     return Result(text, doc, status, used_encoding, notes)
@@ -161,17 +306,42 @@ def _run_html(doc: Document, markup: str, pipeline: Pipeline) -> None:
 
 
 def clean_html(markup: str | bytes, **options: Any) -> str:
-    """Clean text of an HTML page (``str`` or ``bytes``)."""
-    return extract(markup, input="html", **options).text
+    """Clean text of an HTML page (``str`` or ``bytes``).
+
+    Options are those of :func:`extract`, plus the output's ``format``
+    (``"text"``, ``"markdown"``, ``"html"`` or ``"json"``), ``links`` and
+    ``images`` (see :meth:`Result.render`). Since only text comes back, an
+    input that cannot be cleaned raises :class:`InputError` (pass
+    ``errors="status"`` to get ``""`` instead).
+    """
+    options.setdefault("errors", "raise")
+    return _output(markup, "html", options)
 
 
 def clean_text(text: str, **options: Any) -> str:
-    """Clean already-extracted text (blocks separated by blank lines)."""
+    """Clean already-extracted text (blocks separated by blank lines).
+
+    Options and errors as for :func:`clean_html`.
+    """
     if not isinstance(text, str):
         raise TypeError(f"clean_text expects str, not {type(text).__name__}")
-    return extract(text, input="text", **options).text
+    options.setdefault("errors", "raise")
+    return _output(text, "text", options)
 
 
 def clean(data: str | bytes, **options: Any) -> str:
-    """Clean HTML or text, whichever ``data`` looks like."""
-    return extract(data, input="auto", **options).text
+    """Clean HTML or text, whichever ``data`` looks like (errors as for :func:`clean_html`)."""
+    options.setdefault("errors", "raise")
+    return _output(data, "auto", options)
+
+
+def _output(data: str | bytes, kind: str, options: dict[str, Any]) -> str:
+    """Run ``extract`` and render: ``format=`` (text, markdown, html, json),
+    ``links=`` and ``images=`` are output options, the rest go to ``extract``."""
+    fmt = options.pop("format", "text")
+    links, images = options.pop("links", False), options.pop("images", False)
+    markdown = options.pop("markdown", False)
+    if fmt not in ("text", "markdown", "html", "json"):
+        raise ValueError(f"format must be text, markdown, html or json; not {fmt!r}")
+    result = extract(data, input=kind, **options)
+    return result.render(fmt, links=links, images=images, markdown=markdown)

@@ -5,17 +5,49 @@ order mark always wins; next a charset declared in the first bytes
 (``<meta charset>``, ``http-equiv`` or an XML declaration) or given by the
 caller (an HTTP header); then strict UTF-8; then charset-normalizer on a
 bounded sample; windows-1252 as the last resort, since it decodes any byte.
+
+Before any of that, :func:`sniff_binary` recognises inputs that are not text
+at all (images, PDFs, archives, executables, random bytes) so that they are
+refused rather than cleaned into garbage, and :func:`gunzip` decompresses
+gzip input within a size limit (a 1 KB gzip bomb can expand to gigabytes).
+UTF-16 without a byte order mark is recognised by its NUL bytes.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import zlib
 
 #: How many leading bytes are searched for a declaration (WHATWG prescans 1024).
 PRESCAN_BYTES = 4096
 #: How many bytes charset-normalizer sees: detection cost must not grow with the page.
 DETECT_SAMPLE_BYTES = 64 * 1024
+#: How many leading bytes :func:`sniff_binary` looks at.
+SNIFF_BYTES = 4096
+#: Below this many non-ASCII bytes detection is a coin toss: use windows-1252,
+#: the WHATWG default for unlabelled pages.
+MIN_DETECT_NON_ASCII = 16
+
+#: Leading bytes of formats that are certainly not a page: (magic, name).
+#: Only magics that no text starts with; other binary formats (executables,
+#: fonts, media) are caught by their control bytes.
+MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"), (b"GIF87a", "GIF image"), (b"GIF89a", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"), (b"%PDF-", "PDF document"), (b"PK\x03\x04", "zip archive"),
+    (b"PK\x05\x06", "zip archive"), (b"\x1f\x8b", "gzip data"), (b"\xfd7zXZ\x00", "xz data"),
+    (b"\x28\xb5\x2f\xfd", "zstd data"), (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"Rar!\x1a\x07", "rar archive"), (b"\x7fELF", "ELF executable"), (b"\x00asm", "WebAssembly module"),
+    (b"\x1a\x45\xdf\xa3", "Matroska/WebM video"), (b"SQLite format 3\x00", "SQLite database"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office document"),
+)
+_BZIP2 = re.compile(rb"BZh[1-9]1AY&SY")
+# Bytes that plain text and HTML (in an ASCII-compatible encoding) never hold
+# in numbers: C0 controls but tab, newline, form feed, carriage return, escape.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+_ASCII = bytes(range(128))
+#: Share of control bytes in the sniffed head above which input is binary.
+MAX_CONTROL_SHARE = 0.05
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -60,6 +92,73 @@ def sniff_declared(data: bytes) -> str | None:
     return normalize_label(raw.decode("ascii", "replace"))
 
 
+def sniff_binary(data: bytes) -> str | None:
+    """What ``data`` is if it is certainly not a page (``"PNG image"``), else ``None``.
+
+    Known magic numbers first; then the share of control bytes in the head,
+    which is near zero in any text and about 10 % in random or compressed
+    bytes (brotli has no magic number and is caught here). Inputs with a
+    BOM, and UTF-16 without one, are text.
+    """
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    for magic, name in MAGIC:
+        if data.startswith(magic):
+            return name
+    if _BZIP2.match(data):
+        return "bzip2 data"
+    if data[8:12] in (b"WEBP", b"WAVE", b"AVI ") and data.startswith(b"RIFF"):
+        return "RIFF media"
+    if data[4:12] in (b"ftypisom", b"ftypmp42", b"ftypavif", b"ftypheic", b"ftypM4A "):
+        return "MP4/HEIF media"
+    head = data[:SNIFF_BYTES]
+    if not head or _utf16_without_bom(head):
+        return None
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if controls > MAX_CONTROL_SHARE * len(head) and controls >= 2:
+        return "binary data"
+    return None
+
+
+def gunzip(data: bytes, max_bytes: int) -> bytes:
+    """Decompress gzip ``data`` (several members allowed) to at most ``max_bytes``.
+
+    Raises:
+        ValueError: the data is corrupt, or expands beyond ``max_bytes``.
+    """
+    out: list[bytes] = []
+    size = 0
+    rest = data
+    while rest:
+        d = zlib.decompressobj(wbits=31)
+        try:
+            chunk = d.decompress(rest, max_bytes - size + 1)
+        except zlib.error as e:
+            raise ValueError(f"corrupt gzip data ({e})") from None
+        size += len(chunk)
+        if size > max_bytes or d.unconsumed_tail:
+            raise ValueError(f"gzip data expands beyond {max_bytes:,} bytes")
+        out.append(chunk)
+        if not d.eof:
+            raise ValueError("truncated gzip data")
+        rest = d.unused_data.lstrip(b"\x00")
+        if rest and not rest.startswith(b"\x1f\x8b"):
+            break  # trailing garbage after the last member: ignored, as gzip(1) does
+    return b"".join(out)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` if ``head`` looks like BOM-less UTF-16 text."""
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 4:
+        return None
+    if odd.count(0) >= 0.8 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.8 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, hint: str | None = None) -> tuple[str, str]:
     """Decode page bytes; returns ``(text, encoding_used)``.
 
@@ -71,6 +170,9 @@ def decode(data: bytes, hint: str | None = None) -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(enc, "replace"), enc
+    utf16 = _utf16_without_bom(data[:SNIFF_BYTES])
+    if utf16:
+        return data.decode(utf16, "replace"), utf16
     for enc in (normalize_label(hint), sniff_declared(data)):
         if enc:
             try:
@@ -89,6 +191,8 @@ def decode(data: bytes, hint: str | None = None) -> tuple[str, str]:
 
 
 def _detect(sample: bytes) -> str:
+    if len(sample.translate(None, _ASCII)) < MIN_DETECT_NON_ASCII:
+        return "cp1252"
     try:
         from charset_normalizer import from_bytes
 
@@ -96,4 +200,6 @@ def _detect(sample: bytes) -> str:
     except Exception:  # detection is a guess; a failed guess falls back below
         best = None
     enc = normalize_label(best.encoding) if best is not None else None
-    return enc or "cp1252"
+    # Strict UTF-8 already failed, and UTF-16 was ruled out by its NUL bytes:
+    # a guess of either is wrong (normalize_label maps UTF-16 to UTF-8).
+    return enc if enc and enc != "utf-8" else "cp1252"

@@ -1,0 +1,351 @@
+"""What one page may cost, and the guards that keep hostile pages within it.
+
+cleanpage runs unattended over pages written by strangers, so every input is
+checked before the expensive parts see it:
+
+* size: inputs over ``Limits.max_bytes`` are refused (status ``error``);
+  decoded inputs over ``Limits.max_chars`` are cut (status ``degraded``);
+* characters: NUL, C0/C1 controls, lone surrogates and Unicode
+  noncharacters (which segmentation uses as sentinels) are replaced and
+  counted (:func:`replace_illegal`);
+* nesting: Lexbor's tree building slows down faster than linearly with
+  depth, so depth is estimated with one regular-expression pass *before*
+  parsing (:func:`nesting_depth`) and tags below ``Limits.max_depth`` are
+  unwrapped, their text kept (:func:`unwrap_deep_tags`);
+* time: ``Limits.timeout`` runs the page in a forked child process that is
+  killed at the deadline (:func:`call_with_timeout`); a thread cannot stop
+  Lexbor's C code, a process can.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import operator
+import os
+import re
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+__all__ = [
+    "DEFAULT_LIMITS", "InputError", "Limits", "PageTimeout", "call_with_timeout", "cut",
+    "drop_giant_attributes",
+    "nesting_depth", "replace_illegal", "unwrap_deep_tags",
+]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on the work spent on one page.
+
+    Attributes:
+        max_bytes: inputs longer than this (bytes, or characters for ``str``)
+            are refused with status ``error``, before any work.
+        max_chars: decoded inputs longer than this are cut here (at a tag
+            boundary when one is near) and cleaned, with status ``degraded``.
+            Time grows about linearly with this number.
+        max_decompressed_bytes: a gzip-compressed input is decompressed up to
+            this size; past it the input is a bomb (status ``error``).
+            ``0`` refuses compressed input altogether.
+        max_depth: tags nested deeper than this (estimated before parsing)
+            are unwrapped, their text kept, with status ``degraded``.
+        timeout: seconds one page may take, or ``None`` for no budget.
+        isolate: with a ``timeout``, run the page in a forked child process
+            that is killed at the deadline (a hard bound, about 10 ms of
+            overhead per page). ``False`` checks the budget between steps
+            instead: no overhead, but one slow step (a parse, a filter) can
+            overrun it. Platforms without ``fork`` always check between steps.
+        max_memory: with ``isolate``, the child's address-space limit in bytes
+            (``None``: no limit); a page that exceeds it gets status ``error``.
+    """
+
+    max_bytes: int = 50_000_000
+    max_chars: int = 16_000_000
+    max_decompressed_bytes: int = 50_000_000
+    max_depth: int = 512
+    timeout: float | None = None
+    isolate: bool = True
+    max_memory: int | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("max_bytes", "max_chars", "max_decompressed_bytes", "max_depth"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 0:
+                raise ValueError(f"Limits.{name} must be a non-negative int, not {value!r}")
+        if self.timeout is not None and not self.timeout > 0:
+            raise ValueError(f"Limits.timeout must be positive or None, not {self.timeout!r}")
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class InputError(ValueError):
+    """An input that cannot be cleaned: not HTML or text, too large, a bomb...
+
+    Raised by ``extract(..., errors="raise")`` and by the ``clean*`` helpers;
+    ``extract`` with the default ``errors="status"`` returns a result with
+    status ``error`` instead.
+
+    Attributes:
+        status: ``"error"`` or ``"timeout"``.
+        reason: what was wrong, in a few words.
+        result: the full result (status, notes, encoding).
+    """
+
+    def __init__(self, reason: str, status: str = "error", result: Any = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+        self.result = result
+
+
+class PageTimeout(InputError, TimeoutError):
+    """The page took longer than its time budget."""
+
+    def __init__(self, reason: str, result: Any = None) -> None:
+        super().__init__(reason, "timeout", result)
+
+
+# -- characters ----------------------------------------------------------------
+
+# Never valid in a document: C0 controls but tab, newline, form feed and
+# carriage return; DEL and C1 controls; surrogates (only lone ones can occur
+# in a str); the BMP noncharacters, of which U+FDD0.. are segmentation
+# sentinels. (Astral noncharacters are harmless here, and a class holding
+# them makes every search ten times slower.)
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_C1 = re.compile("[\x80-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# C1 controls in text almost always are windows-1252 bytes decoded as Latin-1
+# (WHATWG reads &#150; the same way): give them their windows-1252 meaning.
+_C1_TABLE = {c: bytes([c]).decode("cp1252", "replace") for c in range(0x80, 0xA0)}
+
+
+def replace_illegal(text: str) -> tuple[str, int]:
+    """Replace characters that are never valid in a document; count them.
+
+    C1 controls become their windows-1252 character (``\\x93`` -> ``“``),
+    surrogate pairs are joined into the character they encode, and anything
+    else illegal becomes U+FFFD. The text around them is kept.
+
+    Returns:
+        ``(text, number of characters replaced)``.
+    """
+    if _ILLEGAL.search(text) is None:
+        return text, 0
+    count = 0
+    if _SURROGATE.search(text):
+        before = len(text)
+        joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        count += before - len(joined) + (joined.count("\ufffd") - text.count("\ufffd"))
+        text = joined
+    if _C1.search(text):
+        n = sum(text.count(chr(c)) for c in _C1_TABLE)
+        text = text.translate(_C1_TABLE)
+        count += n
+    text, n = _ILLEGAL.subn("\ufffd", text)
+    return text, count + n
+
+
+# -- size ----------------------------------------------------------------------
+
+#: How far back from the size limit a cut looks for a ``<`` to cut before.
+CUT_LOOKBACK = 65_536
+
+
+def cut(text: str, max_chars: int, *, markup: bool) -> str:
+    """``text`` cut to at most ``max_chars``, before a tag or line when one is near."""
+    if len(text) <= max_chars:
+        return text
+    sep = "<" if markup else "\n"
+    at = text.rfind(sep, max(0, max_chars - CUT_LOOKBACK), max_chars)
+    return text[:at if at > 0 else max_chars]
+
+
+#: Attribute values longer than this are emptied before a page that is over
+#: the size limit gets cut, so that one giant inline image does not push the
+#: article past the cut.
+MAX_ATTRIBUTE_CHARS = 65_536
+_GIANT_ATTRIBUTE = re.compile(
+    rf"""(=[ \t\r\n\f]*)(?:"[^"<>]{{{MAX_ATTRIBUTE_CHARS},}}"|'[^'<>]{{{MAX_ATTRIBUTE_CHARS},}}')"""
+)
+
+
+def drop_giant_attributes(markup: str) -> tuple[str, int]:
+    """Empty quoted attribute values over :data:`MAX_ATTRIBUTE_CHARS` characters.
+
+    Returns the new markup and the number of values emptied.
+    """
+    return _GIANT_ATTRIBUTE.subn(r'\1""', markup)
+
+
+# -- nesting -------------------------------------------------------------------
+
+# Elements that never nest in the tree the parser builds: void elements, and
+# elements whose start tag closes an open one of their kind (p, li, a, ...).
+_FLAT_TAGS = (
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "keygen", "frame", "basefont", "bgsound", "image",
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
+    "rb", "rt", "rp", "rtc", "a", "nobr", "button", "form",
+)
+_FLAT = "|".join(_FLAT_TAGS)
+# One pass over the page, every alternative linear: comments, raw-text
+# elements (whose "<" are not tags) and non-nesting tags are consumed whole;
+# an opening tag captures its "<" (group 1), a closing tag its "/" (group 2).
+_SCAN = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(?:script|style|textarea|title|xmp)\b.*?(?:</(?:script|style|textarea|title|xmp)\s*>|\Z)"
+    rf"|</?(?:{_FLAT}|!|\?)(?![\w:-])"
+    r"|(<)[a-zA-Z]"
+    r"|<(/)[a-zA-Z]"
+    r"|[^<]+|<",
+    re.IGNORECASE | re.DOTALL,
+)
+# The same, matching whole tags (attributes included) for the unwrap pass.
+_TAG_END = r"""(?:[^>"']|"[^"]*"|'[^']*')*>?"""
+_UNWRAP = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(?:script|style|textarea|title|xmp)\b.*?(?:</(?:script|style|textarea|title|xmp)\s*>|\Z)"
+    rf"|</?(?:{_FLAT}|!|\?)(?![\w:-])"
+    rf"|(<)[a-zA-Z]{_TAG_END}"
+    rf"|<(/)[a-zA-Z]{_TAG_END}"
+    r"|[^<]+|<",
+    re.IGNORECASE | re.DOTALL,
+)
+_DELTA = bytes.maketrans(b"</", b"\x01\xff")
+
+
+def nesting_depth(markup: str) -> int:
+    """Estimate how deep the parser's tree for ``markup`` will be.
+
+    Counts opening and closing tags of elements that can nest (not void
+    elements, not ``p``/``li``/``td``/``a``... which their next sibling
+    closes), outside comments, scripts and styles. Stray closing tags do not
+    make the depth negative. The estimate errs high for pages that leave
+    nesting elements unclosed, which the parser would also nest.
+
+    The work is one regular-expression substitution and a few C-level
+    iterator passes, about 0.1 µs per tag; a page with fewer ``<`` than the
+    depth of interest costs one ``str.count``.
+    """
+    marks = _SCAN.sub(r"\1\2", markup)
+    if not marks:
+        return 0
+    steps = memoryview(marks.encode("ascii").translate(_DELTA)).cast("b")
+    sums_a, sums_b = itertools.tee(itertools.accumulate(steps))
+    # Depth with stray closes floored at zero = running sum - its running minimum.
+    lows = itertools.accumulate(itertools.chain((0,), sums_b), min)
+    next(lows)
+    return max(map(operator.sub, sums_a, lows))
+
+
+def unwrap_deep_tags(markup: str, max_depth: int) -> tuple[str, int]:
+    """Remove the tags nested deeper than ``max_depth``, keeping their text.
+
+    Only called on pages :func:`nesting_depth` found too deep (Python work
+    per tag). Returns the new markup and the number of tags removed.
+    """
+    depth = 0
+    removed = 0
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal depth, removed
+        if m.group(1):
+            depth += 1
+            if depth > max_depth:
+                removed += 1
+                return ""
+        elif m.group(2):
+            if depth > 0:
+                depth -= 1
+                if depth >= max_depth:
+                    removed += 1
+                    return ""
+        return m.group(0)
+
+    return _UNWRAP.sub(one, markup), removed
+
+
+# -- time ----------------------------------------------------------------------
+
+_CAN_FORK = hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()
+
+
+class _ChildFailed(Exception):
+    """The child process died without a result (a crash, or out of memory)."""
+
+
+def can_isolate() -> bool:
+    """Whether this platform can run a page in a killable child process."""
+    return _CAN_FORK
+
+
+def call_with_timeout(func: Callable[[], T], timeout: float,
+                      max_memory: int | None = None) -> T:
+    """Run ``func()`` in a forked child process and return its result.
+
+    The child is killed when ``timeout`` seconds have passed. Exceptions
+    raised in the child are raised here.
+
+    Raises:
+        PageTimeout: the deadline passed.
+        InputError: the child died without an answer (killed by a signal,
+            out of memory).
+    """
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(sender, func, max_memory), daemon=True)
+    deadline = time.monotonic() + timeout
+    proc.start()
+    sender.close()
+    try:
+        if not receiver.poll(max(0.0, deadline - time.monotonic())):
+            if proc.is_alive() or proc.exitcode is None:
+                raise PageTimeout(f"timeout: took longer than {timeout:g} s")
+            raise InputError(_death(proc.exitcode))
+        try:
+            ok, payload = receiver.recv()
+        except EOFError:
+            proc.join(1)
+            raise InputError(_death(proc.exitcode)) from None
+    finally:
+        receiver.close()
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        proc.close()
+    if ok:
+        return payload  # type: ignore[no-any-return]
+    raise payload
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        return f"error: the page crashed its worker process (signal {-exitcode})"
+    return f"error: the worker process exited without a result (code {exitcode})"
+
+
+def _child(conn: Any, func: Callable[[], Any], max_memory: int | None) -> None:
+    if max_memory is not None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    try:
+        msg: tuple[bool, Any] = (True, func())
+    except MemoryError:
+        msg = (False, InputError(f"error: out of memory (limit {max_memory} bytes)"))
+    except BaseException as e:  # sent to the parent, which raises it
+        msg = (False, e)
+    try:
+        conn.send(msg)
+    except Exception as e:  # an unpicklable exception or result
+        conn.send((False, RuntimeError(f"{type(e).__name__}: {e} (from {msg[1]!r:.200})")))
+    conn.close()
+    sys.stdout.flush()
+    os._exit(0)
