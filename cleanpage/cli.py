@@ -101,10 +101,10 @@ def _options(values: Sequence[str]) -> dict[str, Any]:
 def make_pipeline(args: argparse.Namespace, kind: str) -> Pipeline:
     """The pipeline for one input kind, from --preset/--without/--only/--option.
 
-    Without ``--preset``, HTML and text inputs get different presets, and
-    ``--without main_content`` or ``--option main_content.x=...`` name a filter
-    that only the HTML one has: for text such names are skipped rather than an
-    error (the HTML pipeline, built too, still checks them).
+    Without ``--preset``, HTML and text inputs get different presets, and a
+    name may belong to one of them only (``--without main_content`` is for
+    HTML): for the other kind such names are skipped rather than an error
+    (the pipeline that has them, built too, still checks them).
     """
     if getattr(args, "config", None):
         return _config_pipeline(args, kind)
@@ -113,13 +113,15 @@ def make_pipeline(args: argparse.Namespace, kind: str) -> Pipeline:
     only = _names([args.only]) if args.only else []
     without = _names(args.without)
     try:
-        if not args.preset and kind == "text":
-            html_only = set(PRESETS["default"]) - set(PRESETS["text"])
-            options = {k: v for k, v in options.items() if k.split(".", 1)[0] not in html_only}
-            without = [n for n in without if n not in html_only]
+        if not args.preset:
+            _registry()  # fills PRESETS
+            other = PRESETS["text" if kind == "html" else "default"]
+            foreign = set(other) - set(PRESETS[preset])
+            options = {k: v for k, v in options.items() if k.split(".", 1)[0] not in foreign}
+            without = [n for n in without if n not in foreign]
             if only:
-                only = [n for n in only if n not in html_only]
-                if not only:  # every named filter is HTML-only: nothing applies to text
+                only = [n for n in only if n not in foreign]
+                if not only:  # every named filter belongs to the other kind: none applies here
                     return Pipeline.preset(preset, options=options).only()
         pipe = Pipeline.preset(preset, options=options)
         if only:

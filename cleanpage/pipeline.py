@@ -252,11 +252,18 @@ class Pipeline:
         return Pipeline([step if f.name == name else f for f in self.filters])
 
     def insert(self, step: Step, *, before: str | None = None, after: str | None = None) -> Pipeline:
-        """A copy with a step added before/after a named filter (default: at the end)."""
+        """A copy with a step added before/after a named filter.
+
+        Without an anchor the step goes at the end of its stage (a block
+        filter lands before any document-stage filter), so that adding a
+        filter never depends on which stages a preset happens to end with.
+        """
         steps: list[Step] = list(self.filters)
         anchor = before or after
         if anchor is None:
-            return Pipeline([*steps, step])
+            new = Pipeline([step]).filters[0]
+            i = sum(1 for f in self.filters if Stage(f.stage) <= Stage(new.stage))
+            return Pipeline([*steps[:i], new, *steps[i:]])
         self._check_names([anchor])
         i = self.names.index(anchor) + (1 if after else 0)
         return Pipeline([*steps[:i], step, *steps[i:]])

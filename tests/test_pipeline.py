@@ -10,7 +10,11 @@ from cleanpage import PRESETS, REGISTRY, BlockFilter, Document, Pipeline, Stage
 from cleanpage.model import Block
 from cleanpage.pipeline import BaseFilter, FunctionFilter, describe
 
-TEXT = "A story about the tram line.\n\nADVERTISEMENT\n\nTHE MAYOR SAID NOTHING AT ALL TODAY\n\nMore story."
+TEXT = (
+    "A story about the tram line, which will reach the northern suburbs in two years.\n\n"
+    "ADVERTISEMENT\n\nTHE MAYOR SAID NOTHING AT ALL TODAY\n\n"
+    "More of the story follows here, with the cost of the work and the timetable for it."
+)
 
 
 class Shouting(BlockFilter):
@@ -104,8 +108,16 @@ def test_unknown_option_lists_valid_ones() -> None:
 
 
 def test_option_for_a_filter_without_options_says_none() -> None:
-    with pytest.raises(ValueError, match="filter 'drop_hidden' has no option x; valid: none"):
-        Pipeline(["drop_hidden"], options={"drop_hidden.x": 1})
+    class Plain(BlockFilter):
+        """Drop nothing."""
+
+        name = "plain"
+
+        def check(self, block: Block) -> str | None:
+            return None
+
+    with pytest.raises(ValueError, match="filter 'plain' has no option x; valid: none"):
+        Pipeline([Plain], options={"plain.x": 1})
 
 
 def test_options_for_filters_not_in_the_pipeline() -> None:
@@ -169,14 +181,21 @@ def test_replace() -> None:
 
 def test_insert_positions() -> None:
     base = Pipeline.preset("text")
-    assert base.insert(no_numbers).names[-1] == "no_numbers"
+    with_fn = base.insert(no_numbers)
+    # Without an anchor: at the end of the step's own stage.
+    stages = [f.stage for f in with_fn.filters]
+    i = with_fn.names.index("no_numbers")
+    assert all(s <= Stage.BLOCK for s in stages[:i]) and all(s > Stage.BLOCK for s in stages[i + 1:])
+    assert with_fn.names[:i] == tuple(n for n in base.names if base[n].stage <= Stage.BLOCK)
+    assert base.insert(CountingDocFilter()).names[-1] == "last_block"
+    assert Pipeline.preset("minimal").without("drop_chrome").insert("drop_chrome").names[-1] != "drop_chrome"
     assert base.insert(no_numbers, before="read_also").names[0] == "no_numbers"
     after = base.insert(no_numbers, after="read_also").names
     assert after[:2] == ("read_also", "no_numbers")
     with pytest.raises(ValueError, match="not in the pipeline: nope"):
         base.insert(no_numbers, after="nope")
     with pytest.raises(ValueError, match="cannot run after"):
-        base.insert("drop_chrome")  # a dom filter at the end of block filters
+        base.insert("drop_chrome", after="read_also")  # a dom filter after block filters
 
 
 def test_variants_keep_options_and_do_not_touch_the_original() -> None:
@@ -210,12 +229,14 @@ def test_every_registered_filter_has_a_one_line_description() -> None:
 
 
 def test_text_preset_on_html_input_runs_only_text_rules() -> None:
-    html = page("<nav><a href='/'>Home</a> <a href='/n'>News</a></nav>" + article(3)
-                + "<p>Advertisement</p>")
-    text = cleanpage.extract(html, input="html", pipeline=Pipeline.preset("text")).text
-    assert "Home News" in text  # no DOM filters ran
-    assert "Advertisement" not in text  # the text rules did
-    assert "3. The council voted" in text
+    hidden = "<div hidden><p>This hidden paragraph would go if the DOM filters ran on the page.</p></div>"
+    html = page(article(3) + hidden + "<p>Advertisement</p>")
+    result = cleanpage.extract(html, input="html", pipeline=Pipeline.preset("text"))
+    assert "This hidden paragraph" in result.text  # no DOM filter ran
+    assert "Advertisement" not in result.text  # the text rules did
+    assert "3. The council voted" in result.text
+    assert set(result.counts) <= set(PRESETS["text"])
+    assert "This hidden paragraph" not in cleanpage.clean_html(html)
 
 
 def test_default_preset_on_text_input_skips_html_only_filters() -> None:
@@ -275,7 +296,7 @@ def test_document_stage_filter_sees_kept_blocks() -> None:
     pipe = Pipeline.preset("text").insert(CountingDocFilter())
     result = cleanpage.extract(TEXT, pipeline=pipe)
     assert result.dropped[-1].dropped_by == "last_block"
-    assert not result.text.endswith("More story.\n")
+    assert not result.text.endswith("timetable for it.\n")
 
 
 def test_first_filter_to_drop_owns_the_block() -> None:

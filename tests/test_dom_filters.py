@@ -1,0 +1,155 @@
+"""DOM filters: each one with what it drops and a near-miss it keeps."""
+
+from __future__ import annotations
+
+import pytest
+from _support import article, page
+
+import cleanpage
+from cleanpage import Pipeline
+
+STORY = article(4)
+
+
+def run(filter_name: str, body: str) -> cleanpage.Result:
+    return cleanpage.extract(page(body), input="html", pipeline=Pipeline([filter_name]))
+
+
+def dropped(filter_name: str, body: str) -> dict[str, str]:
+    """Dropped block text -> reason, for one filter run alone."""
+    return {b.text: b.reason or "" for b in run(filter_name, body).dropped}
+
+
+def kept_text(filter_name: str, body: str) -> str:
+    return run(filter_name, body).text
+
+
+# (filter, page body, text that must be dropped, reason prefix)
+DROPS = [
+    ("drop_chrome", "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>" + STORY,
+     "Home News", "page chrome: nav"),
+    ("drop_chrome", "<header class='site-header'><a href='/'>The Courier</a></header>" + STORY,
+     "The Courier", "page chrome: header.site-header"),
+    ("drop_chrome", STORY + "<footer><p>© 2026 The Courier</p></footer>", "© 2026 The Courier",
+     "page chrome: footer"),
+    ("drop_chrome", STORY + "<aside><p>Most read this week</p></aside>", "Most read this week",
+     "page chrome: aside"),
+    ("drop_chrome", "<div role='navigation'><p>Sections menu</p></div>" + STORY, "Sections menu",
+     "page chrome: div[role=navigation]"),
+    ("drop_forms", STORY + "<form><label>Email</label><button>Subscribe</button><p>Sign up now</p></form>",
+     "Sign up now", "form: form"),
+    ("drop_forms", STORY + "<fieldset><legend>Search the site</legend></fieldset>", "Search the site",
+     "form: fieldset"),
+    ("drop_hidden", STORY + "<div style='display:none'>Tracking text</div>", "Tracking text",
+     "hidden element: div"),
+    ("drop_hidden", STORY + "<div style='DISPLAY: NONE'>Shouted style</div>", "Shouted style",
+     "hidden element"),
+    ("drop_hidden", STORY + "<div hidden>Hidden attribute</div>", "Hidden attribute", "hidden element"),
+    ("drop_hidden", STORY + "<div aria-hidden='true'>Aria hidden</div>", "Aria hidden", "hidden element"),
+    ("drop_hidden", STORY + "<p class='sr-only'>Screen reader only</p>", "Screen reader only",
+     "hidden element: p.sr-only"),
+    ("drop_hidden", STORY + "<div style='visibility: hidden'>Invisible</div>", "Invisible",
+     "hidden element"),
+    ("drop_comments", STORY + "<section id='comments'><h3>12 comments</h3><p>Nice post!</p></section>",
+     "Nice post!", "comment section: section#comments"),
+    ("drop_comments", STORY + "<div class='comment-list'><p>First!</p></div>", "First!",
+     "comment section: div.comment-list"),
+    ("drop_comments", STORY + "<div id='disqus_thread'><p>Disqus loading</p></div>", "Disqus loading",
+     "comment section"),
+    ("drop_widgets", STORY + "<div class='social-share'><a href='#'>Share on Facebook</a></div>",
+     "Share on Facebook", "share widget: div.social-share"),
+    ("drop_widgets", STORY + "<div class='Post-Share-Bar'>Tweet this</div>", "Tweet this",
+     "share widget"),
+    ("drop_widgets", STORY + "<div id='cookie-banner'>We use cookies.</div>", "We use cookies.",
+     "cookie widget: div#cookie-banner"),
+    ("drop_widgets", STORY + "<div class='newsletter-box'>Get our daily email</div>",
+     "Get our daily email", "newsletter widget"),
+    ("drop_widgets", STORY + "<div class='advert-slot'>Sponsored links</div>", "Sponsored links",
+     "ad widget"),
+    ("drop_widgets", "<ol class='breadcrumb'><li>Home</li></ol>" + STORY, "Home", "navigation widget"),
+    ("drop_widgets", STORY + "<section class='related-stories'><p>More on trams</p></section>",
+     "More on trams", "related widget"),
+]
+
+
+@pytest.mark.parametrize("name, body, text, reason", DROPS, ids=[f"{d[0]}-{i}" for i, d in enumerate(DROPS)])
+def test_drops(name: str, body: str, text: str, reason: str) -> None:
+    drops = dropped(name, body)
+    assert text in drops, drops
+    assert drops[text].startswith(reason)
+    result = run(name, body)
+    assert "4. The council voted" in result.text  # the story itself stays
+    assert text not in result.text
+
+
+# (filter, page body, text that must stay)
+KEEPS = [
+    # A site that wraps the article in <header>/<aside>/<footer> must not lose it.
+    ("drop_chrome", "<header><article><h1>Tram line</h1><p>Story in a header.</p></article></header>",
+     "Story in a header."),
+    ("drop_chrome", "<footer><main><p>Story in a footer.</p></main></footer>", "Story in a footer."),
+    ("drop_chrome", "<p>The nav bar of the car</p><p>A header in football</p>", "A header in football"),
+    # A page-wide ASP.NET form around the article.
+    ("drop_forms", "<form action='/page.aspx'><article><p>Story in a form.</p></article></form>",
+     "Story in a form."),
+    ("drop_forms", "<form action='/page.aspx'>" + "<p>Long story paragraph, running on and on. </p>" * 40
+     + "</form>", "Long story paragraph"),
+    ("drop_hidden", "<div style='display:block'>Visible text</div>", "Visible text"),
+    ("drop_hidden", "<div class='hidden-gem-review'>Visible review</div>", "Visible review"),
+    ("drop_hidden", "<div aria-hidden='false'>Not hidden</div>", "Not hidden"),
+    ("drop_hidden", "<p>The hidden costs of the tram line</p>", "The hidden costs"),
+    # A forum thread: the comments are the page.
+    ("drop_comments", "<h1>Which tram pass?</h1><div class='comments'>"
+     + "<p>I bought the monthly pass and it paid off within two weeks of commuting.</p>" * 6
+     + "</div><p>Forum rules</p>", "I bought the monthly pass"),
+    ("drop_comments", "<article class='comments-enabled'><p>Article body.</p></article>", "Article body."),
+    ("drop_comments", "<p>Readers left 12 comments on the plan.</p>", "Readers left 12 comments"),
+    ("drop_widgets", "<div class='shareholder-letter'><p>Dear shareholders, profits rose.</p></div>",
+     "Dear shareholders"),
+    ("drop_widgets", "<article class='share-enabled'><p>Story text.</p></article>", "Story text."),
+    ("drop_widgets", "<div class='related-wrapper'><article><p>Real story.</p></article></div>",
+     "Real story."),
+    ("drop_widgets", "<p>Share prices fell as the cookie maker reported losses.</p>", "Share prices fell"),
+]
+
+
+@pytest.mark.parametrize("name, body, text", KEEPS, ids=[f"{k[0]}-{i}" for i, k in enumerate(KEEPS)])
+def test_near_misses_kept(name: str, body: str, text: str) -> None:
+    result = run(name, body)
+    assert text in result.text, result.explain()
+    assert not any(text in d["text"] for d in result.explain())
+
+
+def test_comments_max_share_option() -> None:
+    body = ("<h1>Thread</h1><div class='comments'>" + "<p>A long reply about trams and passes.</p>" * 6
+            + "</div><p>Footer words.</p>")
+    assert "A long reply" in kept_text("drop_comments", body)
+    strict = Pipeline(["drop_comments"], options={"drop_comments.max_share": 1.0})
+    result = cleanpage.extract(page(body), input="html", pipeline=strict)
+    assert "A long reply" not in result.text
+
+
+def test_forms_max_chars_option() -> None:
+    body = article(12) + "<form><p>" + "Long sign-up blurb. " * 20 + "</p></form>"
+    assert "Long sign-up blurb" not in kept_text("drop_forms", body)
+    loose = Pipeline(["drop_forms"], options={"drop_forms.max_chars": 50})
+    assert "Long sign-up blurb" in cleanpage.extract(page(body), input="html", pipeline=loose).text
+
+
+def test_dom_filters_do_nothing_on_text_input() -> None:
+    text = "<nav>menu</nav> is how the page source starts\n\nStory."
+    pipe = Pipeline(["drop_hidden", "drop_chrome", "drop_forms", "drop_comments", "drop_widgets"])
+    assert cleanpage.extract(text, input="text", pipeline=pipe).dropped == []
+
+
+def test_dom_filters_on_body_less_input() -> None:
+    pipe = Pipeline(["drop_hidden", "drop_chrome", "drop_forms", "drop_comments", "drop_widgets"])
+    for markup in ("", "<frameset></frameset>", "plain words"):
+        cleanpage.extract(markup, input="html", pipeline=pipe)  # must not raise
+
+
+def test_reasons_name_the_element_briefly() -> None:
+    long_class = " ".join(f"share-part{i}" for i in range(20))
+    drops = dropped("drop_widgets", STORY + f"<div id='{'x' * 100}' class='{long_class}'>Share it</div>")
+    reason = drops["Share it"]
+    assert len(reason) < 160
