@@ -44,9 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE", help="HTML or text files ('-' = stdin)")
     p.add_argument("--input", choices=("auto", "html", "text"), default="auto",
                    help="what the inputs are (default: detect)")
-    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
+    p.add_argument("--format", choices=("text", "json", "jsonl"),
                    help="text; json: one JSON object per input with text and drops; "
-                        "jsonl: one record per input, in input order, failures included")
+                        "jsonl: one record per input, in input order, failures included "
+                        "(default: jsonl for WARC and JSON Lines inputs, else text)")
     p.add_argument("--explain", action="store_true",
                    help="print every dropped block to stderr, one JSON object per line")
     p.add_argument("--list-filters", action="store_true", help="list filters and presets, then exit")
@@ -208,10 +209,21 @@ def iter_inputs(files: Sequence[str], args: argparse.Namespace | None = None,
             yield Job(path, path=path, out_name=out_name)
 
 
+def _default_format(args: argparse.Namespace) -> str:
+    """JSON Lines for archives and JSON Lines inputs (records need their URL), else text."""
+    from .warc import is_warc_name
+
+    names = [*args.files, *(getattr(args, "glob", None) or ())]
+    containers = any(is_warc_name(n) or n.lower().endswith((".jsonl", ".jsonl.gz")) for n in names)
+    return "jsonl" if containers or getattr(args, "input_jsonl", False) else "text"
+
+
 def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     pipelines: dict[str, Pipeline] = {}
     for kind in ("html", "text"):
         pipelines[kind] = make_pipeline(args, kind)
+    if not getattr(args, "format", None):
+        args.format = _default_format(args)
     jobs = getattr(args, "jobs", 1)
     if jobs < 1:
         raise UsageError(f"-j/--jobs wants a number of processes >= 1, got {jobs}")
