@@ -32,7 +32,7 @@ WIDGET_TOKENS = {
            "ad-banner", "dfp-", "google-ad", "taboola", "outbrain", "promoted"),
     "newsletter": ("newsletter", "signup-form", "mailchimp", "optin", "subscribe-box",
                    "subscription-box"),
-    "cookie": ("cookie", "consent", "gdpr", "cmp-"),
+    "cookie": ("cookie", "consent", "gdpr"),
     "navigation": ("breadcrumb", "pagination", "skip-link", "skip-to", "navbar", "site-nav",
                    "main-nav", "menu-main", "mega-menu", "megamenu", "mobile-menu", "offcanvas"),
     "related": ("related-", "-related", "relatedposts", "more-stories", "most-read", "mostread",

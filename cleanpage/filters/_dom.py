@@ -96,6 +96,24 @@ def vocabulary_selector(doc: Document, pattern: re.Pattern[str], *, ids: bool = 
     return ", ".join(sorted(parts))
 
 
+#: Below this many characters of paragraph text a match is never spared.
+MIN_PROSE_CHARS = 600
+
+
+def prose_chars(node: Any) -> int:
+    """Characters of paragraph text under ``node`` (one query)."""
+    return sum(len(p.text(deep=True)) for p in node.css("p"))
+
+
+def page_prose(doc: Document) -> int:
+    """Characters of paragraph text in the page body (cached)."""
+    cached = doc.scratch.get("prose")
+    if cached is None:
+        body = doc.tree.body if doc.tree is not None else None
+        cached = doc.scratch["prose"] = prose_chars(body) if body is not None else 0
+    return cached
+
+
 def describe_node(node: Any) -> str:
     """``tag#id.class`` for reasons, shortened."""
     attrs = node.attributes
@@ -112,15 +130,17 @@ def describe_node(node: Any) -> str:
 class SelectorFilter(BaseFilter):
     """Drop the subtree of every element matching ``selector(doc)``.
 
-    A match that holds more than ``max_share`` of the page's text is spared:
-    chrome and widgets are small, and a page that wraps its article in one
-    (a hidden-until-loaded wrapper, a header around everything) must not lose it.
+    A match is spared when it holds more than ``max_share`` of the page's
+    text, or more than ``max_prose_share`` of its paragraph text: chrome and
+    widgets are small, and a page that wraps its article in one (a
+    hidden-until-loaded wrapper, a "body-ad-wrapper" around each section)
+    must not lose it.
     """
 
     stage = Stage.DOM
     needs_html = True
     what: ClassVar[str] = "element"
-    options: ClassVar[Mapping[str, Any]] = {"max_share": 0.4}
+    options: ClassVar[Mapping[str, Any]] = {"max_share": 0.4, "max_prose_share": 0.2}
 
     def selector(self, doc: Document) -> str:
         raise NotImplementedError
@@ -138,9 +158,16 @@ class SelectorFilter(BaseFilter):
         if body is None or not sel:
             return
         limit = self.max_share * doc.body_chars
+        prose_limit = None
         for node in body.css(sel):
             if self.keep(node, doc):
                 continue
-            if doc.body_chars > 0 and len(node.text(deep=True)) > limit:
+            chars = len(node.text(deep=True))
+            if chars > limit:
                 continue
+            if chars > MIN_PROSE_CHARS:
+                if prose_limit is None:
+                    prose_limit = max(MIN_PROSE_CHARS, self.max_prose_share * page_prose(doc))
+                if prose_chars(node) > prose_limit:
+                    continue
             doc.drop_node(node, self.name, self.reason(node))

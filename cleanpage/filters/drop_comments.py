@@ -22,7 +22,7 @@ class DropComments(SelectorFilter):
 
     name = "drop_comments"
     what = "comment section"
-    options = {"max_share": 0.6}
+    options = {**SelectorFilter.options, "max_share": 0.6}
 
     def selector(self, doc: Document) -> str:
         return vocabulary_selector(doc, _PATTERN)

@@ -22,7 +22,7 @@ class DropForms(SelectorFilter):
 
     def selector(self, doc: Document) -> str:
         return "form, fieldset"
-    options = {"max_chars": 1500, "max_share": 0.4}
+    options = {**SelectorFilter.options, "max_chars": 1500}
 
     def keep(self, node: Any, doc: Document) -> bool:
         if node.css_first(CONTENT_INSIDE) is not None:
