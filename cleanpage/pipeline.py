@@ -61,7 +61,10 @@ class BaseFilter:
                 f"filter {self.name!r} has no option {', '.join(sorted(unknown))}; valid: {valid}"
             )
         for key, default in self.options.items():
-            setattr(self, key, options.get(key, default))
+            value = options.get(key, default)
+            if key in options:
+                value = _checked_option(self.name, key, default, value)
+            setattr(self, key, value)
 
     def apply(self, doc: Document) -> None:
         raise NotImplementedError
@@ -69,6 +72,35 @@ class BaseFilter:
     def __repr__(self) -> str:
         opts = ", ".join(f"{k}={getattr(self, k)!r}" for k in self.options)
         return f"{type(self).__name__}({opts})"
+
+
+def _checked_option(filter_name: str, key: str, default: Any, value: Any) -> Any:
+    """``value`` if it has the default's type (an int is fine for a float).
+
+    Checked when the pipeline is built, so ``--option read_also.max_words=abc``
+    is a usage error rather than a TypeError on the first page.
+    """
+    if default is None:
+        return value
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(default, (int, float)):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if ok and isinstance(default, int) and not isinstance(value, int):
+            ok = float(value).is_integer()
+            value = int(value) if ok else value
+    elif isinstance(default, str):
+        ok = isinstance(value, str)
+    elif isinstance(default, (tuple, list, frozenset, set)):
+        ok = isinstance(value, (tuple, list, frozenset, set))
+    else:
+        ok = True
+    if not ok:
+        raise ValueError(
+            f"filter {filter_name!r} option {key} wants {type(default).__name__} "
+            f"(default {default!r}), not {value!r}"
+        )
+    return value
 
 
 class BlockFilter(BaseFilter):

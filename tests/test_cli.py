@@ -171,6 +171,7 @@ def test_version(capsys, monkeypatch) -> None:
     (["--option", "read_also"], "--option wants FILTER.KEY=VALUE"),
     (["--option", "main_content.bogus=1"], "no option bogus"),
     (["--option", "nope.x=1"], "options given for filters not in the pipeline: nope"),
+    (["--option", "read_also.max_words=abc"], "option max_words wants int (default 30), not 'abc'"),
 ])
 def test_usage_errors_exit_2_with_one_line(argv: list[str], message: str, capsys, monkeypatch) -> None:
     code, out, err = run(argv, capsys, monkeypatch, stdin=TEXT)

@@ -314,3 +314,20 @@ def test_block_drop_and_restore() -> None:
     assert (b.dropped_by, b.reason, b.kept) == ("a", "first", False)
     b.restore()
     assert b.kept and b.reason is None
+
+
+@pytest.mark.parametrize("value, ok", [
+    (40, True), (40.0, True), ("40", False), ("abc", False), (True, False), (4.5, False), (None, False),
+])
+def test_option_values_are_type_checked_when_built(value: object, ok: bool) -> None:
+    options = {"read_also.max_words": value}
+    if ok:
+        assert Pipeline.preset("text", options=options)["read_also"].max_words == 40
+    else:
+        with pytest.raises(ValueError, match=r"option max_words wants int \(default 30\)"):
+            Pipeline.preset("text", options=options)
+
+
+def test_float_options_take_ints() -> None:
+    pipe = Pipeline.preset("default", options={"main_content.dominant_share": 1})
+    assert pipe["main_content"].dominant_share == 1
