@@ -1,0 +1,91 @@
+"""content_span: the page frame around the main text of a flattened page."""
+
+from __future__ import annotations
+
+from ..model import Block, Document
+from ..pipeline import BaseFilter, Stage, register
+from ._text import is_prose, words
+
+
+@register
+class ContentSpan(BaseFilter):
+    """Drop the page frame: what comes before and after the densest run of prose lines.
+
+    Every kept line scores its words if it is prose, and a penalty if it is
+    not; the best-scoring run of lines (the maximum-sum segment) is the main
+    text. Further runs are kept too when they score ``min_extra_words`` on
+    their own (a second article section after an inline widget). The short
+    line just before the main run is kept as its heading. A text with no
+    prose line is left alone.
+
+    Drops: a header menu (``Home``, ``News``, ``Sport`` …) above the first
+    paragraph, and a footer (``About us``, ``Contact`` …, a copyright line)
+    below the last one.
+    Keeps: the title line just above the first paragraph, and headings,
+    list items and table rows between paragraphs.
+    """
+
+    name = "content_span"
+    stage = Stage.DOCUMENT
+    options = {"prose_words": 10, "line_penalty": 4.0, "min_extra_words": 60, "min_extra_share": 0.1,
+               "heading_reach": 2}
+
+    def apply(self, doc: Document) -> None:
+        # Lines other filters dropped still count, as frame: a menu dropped
+        # by line_menu separates the article from the sidebar after it.
+        blocks = doc.blocks
+        scores = [self._score(b) for b in blocks]
+        spans = _best_spans(scores, self.min_extra_words, self.min_extra_share)
+        if not spans:
+            return
+        keep = [False] * len(blocks)
+        for start, end in spans:
+            for i in range(start, end):
+                keep[i] = True
+            # The heading of the run: the kept line just before it, past
+            # at most ``heading_reach`` lines other filters dropped (a
+            # photo credit between a title and the first paragraph).
+            head = start - 1
+            while head >= 0 and blocks[head].dropped_by is not None and start - head <= self.heading_reach:
+                head -= 1
+            if head >= 0 and blocks[head].dropped_by is None:
+                keep[head] = True
+        main_start = spans[0][0]
+        for i, block in enumerate(blocks):
+            if not keep[i] and block.dropped_by is None:
+                where = "before" if i < main_start else "after"
+                block.drop(self.name, f"page frame {where} the main text")
+
+    def _score(self, block: Block) -> float:
+        if block.dropped_by is None and is_prose(block.text, self.prose_words):
+            return float(words(block.text))
+        return -self.line_penalty
+
+
+def _best_spans(scores: list[float], min_extra: float, min_share: float) -> list[tuple[int, int]]:
+    """The maximum-sum segment, then any other segment worth ``min_extra``
+    or ``min_share`` of the best one, whichever is less.
+
+    The best segment is found with Kadane's scan; the parts left and right of
+    it are searched the same way, recursively. Returns ``(start, end)`` pairs,
+    the best first.
+    """
+    out: list[tuple[int, int]] = []
+    todo = [(0, len(scores))]
+    top = 0.0
+    while todo:
+        lo, hi = todo.pop()
+        best, span = 0.0, None
+        run, start = 0.0, lo
+        for i in range(lo, hi):
+            if run <= 0:
+                run, start = 0.0, i
+            run += scores[i]
+            if run > best:
+                best, span = run, (start, i + 1)
+        if span is None or (out and best < min(min_extra, min_share * top)):
+            continue
+        top = max(top, best)
+        out.append(span)
+        todo += [(lo, span[0]), (span[1], hi)]
+    return out
