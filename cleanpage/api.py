@@ -41,6 +41,7 @@ _HTML_HINT = re.compile(
     r"<\s*(?:!doctype\s+html|html|head|body|meta|title|div|p|span|article|section|table|br|a\s|h[1-6]|ul|li|script|style)\b",
     re.I,
 )
+_NOSCRIPT_TAG = re.compile(r"</?noscript\b[^>]{0,500}>", re.I)
 #: How far into a page ``input="auto"`` looks for HTML tags.
 SNIFF_CHARS = 8192
 
@@ -290,14 +291,24 @@ def _run_html(doc: Document, markup: str, pipeline: Pipeline) -> None:
     tree = parse(markup)
     doc.tree = tree
     read_metadata(doc)
+    noscript_chars = sum(len(n.text(deep=True)) for n in tree.css("noscript"))
     drop_non_text(tree)
     body = tree.body
     doc.body_chars = len(body.text(deep=True)) if body is not None else 0
+    if noscript_chars > max(2000, 4 * doc.body_chars):
+        # The page serves its content to non-script readers only (a crawler
+        # view in <noscript>, parsed as raw text): read it as markup instead.
+        markup = _NOSCRIPT_TAG.sub("", markup)
+        tree = doc.tree = parse(markup)
+        drop_non_text(tree)
+        body = tree.body
+        doc.body_chars = len(body.text(deep=True)) if body is not None else 0
     dom = [f for f in pipeline.filters if f.stage == 0]
     for f in dom:
         f.apply(doc)
     segment_html(doc)
     doc.tree = None  # blocks are all later stages need; let the tree go
+    doc.scratch.clear()
     doc.dom_drops.clear()
     doc.dom_hints.clear()
     for f in pipeline.filters:
