@@ -92,8 +92,6 @@ class Document:
     dom_hints: dict[int, tuple[dict[str, float], Any]] = field(default_factory=dict)
     #: Characters of visible text in the page body (HTML), for share-of-page rules.
     body_chars: int = 0
-    #: The decoded markup (HTML, during the DOM stage only).
-    markup: str = ""
     #: Per-document caches shared by filters (e.g. the page's class tokens).
     scratch: dict[str, Any] = field(default_factory=dict)
     #: Things that went less than perfectly (fallbacks, truncation, ...).
