@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections import Counter
@@ -25,7 +26,7 @@ from .limits import (
 )
 from .model import Block, Document, Source
 from .pipeline import Pipeline
-from .render import render_text
+from .render import render, render_text
 from .segment import drop_non_text, parse, segment_html, segment_text
 
 InputKind = Literal["auto", "html", "text"]
@@ -93,7 +94,32 @@ class Result:
             if b.dropped_by
         ]
 
-    def to_dict(self) -> dict[str, Any]:
+    def render(self, format: str = "text", *, links: bool = False, images: bool = False,
+               markdown: bool = False) -> str:
+        """The kept content as ``text``, ``markdown``, ``html`` or ``json``.
+
+        Args:
+            format: the output format; ``json`` is :meth:`to_dict` as one line.
+            links: keep link targets (markdown and html).
+            images: keep images (markdown and html).
+            markdown: with ``json``, add the markdown rendering under ``"markdown"``.
+        """
+        if format == "text":
+            return self.text
+        if format == "json":
+            return json.dumps(self.to_dict(markdown=markdown, links=links, images=images),
+                              ensure_ascii=False)
+        return render(self.document, format, links=links, images=images)
+
+    def to_dict(self, *, markdown: bool = False, links: bool = False,
+                images: bool = False) -> dict[str, Any]:
+        """Text, status, metadata and drops (and the markdown when ``markdown``)."""
+        out = self._dict()
+        if markdown:
+            out["markdown"] = render(self.document, "markdown", links=links, images=images)
+        return out
+
+    def _dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "status": self.status,

@@ -44,10 +44,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE", help="HTML or text files ('-' = stdin)")
     p.add_argument("--input", choices=("auto", "html", "text"), default="auto",
                    help="what the inputs are (default: detect)")
-    p.add_argument("--format", choices=("text", "json", "jsonl"),
-                   help="text; json: one JSON object per input with text and drops; "
+    p.add_argument("--format", choices=("text", "markdown", "html", "json", "jsonl"),
+                   help="text; markdown (headings, lists, tables, code); html (minimal, clean); "
+                        "json: one JSON object per input with text, metadata and drops; "
                         "jsonl: one record per input, in input order, failures included "
                         "(default: jsonl for WARC and JSON Lines inputs, else text)")
+    p.add_argument("--links", action="store_true", help="markdown/html: keep link targets")
+    p.add_argument("--images", action="store_true", help="markdown/html: keep images")
+    p.add_argument("--markdown", action="store_true",
+                   help="json/jsonl: also give the markdown rendering (field 'markdown')")
     p.add_argument("--explain", action="store_true",
                    help="print every dropped block to stderr, one JSON object per line")
     p.add_argument("--list-filters", action="store_true", help="list filters and presets, then exit")
@@ -236,7 +241,7 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     settings = Settings(
         pipelines=pipelines, input=args.input, url=args.url, encoding=args.encoding,
         keep_dropped=args.explain, full_record=args.format == "json",
-        keep_result=reports is not None, max_bytes=getattr(args, "max_bytes", None),
+        keep_result=reports is not None or _renders(args), max_bytes=getattr(args, "max_bytes", None),
         timeout=timeout if timeout and timeout > 0 else None,
     )
     seen = _Inputs()
@@ -269,6 +274,23 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
             stderr.write(f"cleanpage: {path}: {stats.line()}\n")
         stderr.write(f"cleanpage: {summary.line()}\n")
     return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def _renders(args: argparse.Namespace) -> bool:
+    """Whether outputs are rendered from the result (markdown, html, or json with markdown)."""
+    return args.format in ("markdown", "html") or bool(getattr(args, "markdown", False))
+
+
+def _rendered(outcome: Outcome, record: dict[str, Any], args: argparse.Namespace) -> None:
+    """Put the markdown/html rendering of an outcome in its record."""
+    result = outcome.result
+    if result is None or not _renders(args):
+        return
+    opts = {"links": getattr(args, "links", False), "images": getattr(args, "images", False)}
+    if args.format in ("markdown", "html"):
+        record["text"] = result.render(args.format, **opts)
+    if getattr(args, "markdown", False):
+        record["markdown"] = result.render("markdown", **opts)
 
 
 def _progress_bar(stderr: IO[str], args: argparse.Namespace) -> Any:
@@ -304,7 +326,8 @@ class _Emitter:
         if job.member is not None:
             ext = ".jsonl"
         else:
-            ext = {"text": ".txt", "json": ".json", "jsonl": ".jsonl"}[self.args.format]
+            ext = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json",
+                   "jsonl": ".jsonl"}[self.args.format]
         return os.path.join(self.outdir, name + ext)
 
     def write_file(self, job: Job, content: str) -> str | None:
@@ -353,8 +376,10 @@ def _emit(outcome: Outcome, emitter: _Emitter) -> bool:
     fmt = args.format
     if outcome.state != "ok" and (fmt != "jsonl" and job.member is None or fmt == "json"):
         return True  # text and json outputs carry cleaned pages only
+    if outcome.state == "ok":
+        _rendered(outcome, record, args)
     if emitter.outdir is not None:
-        if job.member is not None or fmt != "text":
+        if job.member is not None or fmt not in ("text", "markdown", "html"):
             content = json.dumps(record, ensure_ascii=False) + "\n"
         else:
             content = record["text"]
