@@ -350,21 +350,23 @@ def check_targets(summary: dict[str, Any]) -> list[tuple[str, bool]]:
 
 
 def compare(report: dict[str, Any], baseline: dict[str, Any], top: int = 10) -> str:
-    """Overall F1 change per system and the pages that moved most, against an earlier report."""
+    """Mean F1 change per system over the pages both reports share, and the pages that moved most."""
     lines = []
     old_pages = {rec["id"]: rec for rec in baseline.get("pages", [])}
-    for name in report["systems"]:
-        if name not in baseline.get("summary", {}):
-            continue
-        old_f1 = baseline["summary"][name]["overall"]["f1"]
-        new_f1 = report["summary"][name]["overall"]["f1"]
-        deltas = []
+    for name in report["meta"]["systems"]:
+        deltas, old_sum, new_sum = [], 0.0, 0.0
         for rec in report["pages"]:
             old = old_pages.get(rec["id"], {}).get("systems", {}).get(name)
             if old is not None:
-                deltas.append((rec["systems"][name]["f1"] - old["f1"], rec["id"], rec["type"]))
-        lines.append(f"{name}: overall F1 {old_f1:.4f} -> {new_f1:.4f} ({new_f1 - old_f1:+.4f}) "
-                     f"over {len(deltas)} common pages; "
+                new = rec["systems"][name]["f1"]
+                old_sum, new_sum = old_sum + old["f1"], new_sum + new
+                deltas.append((new - old["f1"], rec["id"], rec["type"]))
+        if not deltas:
+            lines.append(f"{name}: not in the baseline")
+            continue
+        n = len(deltas)
+        lines.append(f"{name}: F1 {old_sum / n:.4f} -> {new_sum / n:.4f} ({(new_sum - old_sum) / n:+.4f}) "
+                     f"over {n} common pages; "
                      f"{sum(1 for d in deltas if d[0] < -0.001)} worse, "
                      f"{sum(1 for d in deltas if d[0] > 0.001)} better")
         deltas.sort()

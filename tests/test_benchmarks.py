@@ -146,6 +146,17 @@ def test_targets_compare_cleanpage_with_trafilatura() -> None:
     assert met["article F1 >= 0.93 (0.950)"] is True
 
 
+def test_compare_reports_changes_on_common_pages() -> None:
+    def report(f1s: dict[str, float]) -> dict:
+        return {"meta": {"systems": ["x"]},
+                "pages": [{"id": pid, "type": "article", "systems": {"x": {"f1": f1}}} for pid, f1 in f1s.items()]}
+
+    text = quality.compare(report({"1": 0.5, "2": 1.0}), report({"1": 1.0, "2": 1.0, "3": 0.0}))
+    # Page 3 is only in the baseline: the means cover pages 1 and 2 alone.
+    assert "x: F1 1.0000 -> 0.7500 (-0.2500) over 2 common pages; 1 worse, 0 better" in text
+    assert "worse: 1 article -0.500" in text
+
+
 # ---------------------------------------------------------------- speed internals
 
 def test_synthetic_pages_have_the_size_asked_and_are_deterministic() -> None:
