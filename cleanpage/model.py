@@ -26,6 +26,8 @@ class Element:
     tag: str
     parent: int
     depth: int
+    #: The element sits inside an ``<a>``: a card such as a listing item.
+    in_link: bool = False
     #: Set by DOM filters that mark (rather than drop) an element, e.g. the
     #: main-content hints: ``{"content": 1.0}``.
     hints: dict[str, float] = field(default_factory=dict)

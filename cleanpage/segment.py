@@ -171,6 +171,10 @@ def _read_back(doc: Document, text: str, drops: dict[int, tuple[str, str]],
             el = elements[idx]
             el.parent = stack[-1] if stack else -1
             el.depth = len(stack)
+            if in_link:
+                # A block inside a link: a card (teaser, listing item), whose
+                # text is the item itself rather than a navigation label.
+                el.in_link = True
             if idx in inline:
                 stack.append(idx)
                 if owner is None:

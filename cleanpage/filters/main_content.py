@@ -6,10 +6,11 @@ from ..model import Block, Document
 from ..pipeline import BaseFilter, Stage, register
 
 
-def _weight(b: Block) -> int:
+def _weight(b: Block, card: bool) -> int:
     """Characters of running (non-link) text a block brings as evidence."""
-    text_chars = len(b.text) - b.link_chars
-    if b.link_chars > 0.5 * len(b.text) or text_chars < 25:
+    links = 0 if card else b.link_chars
+    text_chars = len(b.text) - links
+    if links > 0.5 * len(b.text) or text_chars < 25:
         return 0
     return text_chars
 
@@ -35,7 +36,7 @@ class MainContent(BaseFilter):
         mass = [0] * len(els)
         root_mass = 0
         for b in kept:
-            w = _weight(b)
+            w = _weight(b, b.element >= 0 and els[b.element].in_link)
             if not w:
                 continue
             root_mass += w
@@ -60,16 +61,18 @@ class MainContent(BaseFilter):
                 break
             node, node_mass = best, mass[best]
         if node < 0:
-            self._drop_links(kept)
+            self._drop_links(kept, els)
             return
         inside = _subtree(els, node)
         for b in kept:
             if b.element not in inside:
                 b.drop(self.name, f"outside main content <{els[node].tag}>")
-        self._drop_links([b for b in kept if b.dropped_by is None])
+        self._drop_links([b for b in kept if b.dropped_by is None], els)
 
-    def _drop_links(self, blocks: list[Block]) -> None:
+    def _drop_links(self, blocks: list[Block], els: list) -> None:
         for b in blocks:
+            if b.element >= 0 and els[b.element].in_link:
+                continue
             if b.link_chars and b.link_density > self.max_link_density:
                 b.drop(self.name, f"link cluster ({b.link_density:.0%} link text)")
 
