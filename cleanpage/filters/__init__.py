@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..pipeline import PRESETS
 from . import (  # noqa: F401  (each module registers its filter)
     ad_marker,
+    article_end,
     content_span,
     cookie_notice,
     custom_rules,  # user rules from a rule file: registered, in no preset
@@ -17,8 +18,10 @@ from . import (  # noqa: F401  (each module registers its filter)
     main_content,
     photo_credit,
     read_also,
+    repeated_lines,
     reply_form,
     share_prompt,
+    title_heading,
 )
 
 #: Rules that judge a block by its own text; shared by every preset.
@@ -29,9 +32,9 @@ DOM_RULES = ("drop_hidden", "drop_chrome", "drop_forms", "drop_comments", "drop_
 
 PRESETS.update({
     # HTML: chrome and widgets out, main content selected, text rules last.
-    "default": (*DOM_RULES, "main_content", *TEXT_RULES),
+    "default": (*DOM_RULES, "main_content", *TEXT_RULES, "title_heading"),
     # HTML without main-content selection: only what a rule names is removed.
     "minimal": (*DOM_RULES, *TEXT_RULES),
     # Already-extracted text.
-    "text": (*TEXT_RULES, "line_menu", "content_span"),
+    "text": (*TEXT_RULES, "repeated_lines", "line_menu", "article_end", "content_span"),
 })
