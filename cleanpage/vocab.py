@@ -41,6 +41,8 @@ WIDGET_TOKENS = {
     "author box": ("author-box", "author-bio", "authorbox", "about-the-author", "byline-bio"),
     "tools": ("article-tools", "post-tags", "tags-list", "tag-list", "print-button"),
     "popup": ("modal", "popup", "lightbox"),
+    "reviews": ("testimonial", "customer-reviews", "product-reviews", "reviews-section", "yotpo",
+                "trustpilot", "jdgm", "okendo", "stamped-"),
 }
 
 #: Comment sections, by class/id substring (kept when they are the page: forum threads).
@@ -52,6 +54,7 @@ COMMENT_TOKENS = (
 #: Containers that usually hold the main content (positive evidence).
 CONTENT_SELECTORS = (
     "article", "main", '[role="main"]', '[itemprop="articleBody"]', '[itemprop="text"]',
+    '[itemprop="description"]', '[itemprop="reviewBody"]',
 )
 #: ... and by class/id substring.
 CONTENT_TOKENS = (
@@ -59,4 +62,6 @@ CONTENT_TOKENS = (
     "article__body", "post-body", "story-body", "content-body", "post-entry", "single-content",
     "blog-post", "rich-text", "prose", "markdown-body", "page-content", "main-content",
     "article-text", "story-content", "post-text", "entry-body", "td-post-content",
+    "product-description", "product__description", "product-details", "product-detail",
+    "product-info", "product-single", "description",
 )

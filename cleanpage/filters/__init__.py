@@ -6,6 +6,7 @@ from ..pipeline import PRESETS
 from . import (  # noqa: F401  (each module registers its filter)
     ad_marker,
     article_end,
+    breadcrumb,
     content_span,
     cookie_notice,
     custom_rules,  # user rules from a rule file: registered, in no preset
@@ -14,13 +15,18 @@ from . import (  # noqa: F401  (each module registers its filter)
     drop_forms,
     drop_hidden,
     drop_widgets,
+    hint_content,
+    legal_line,
     line_menu,
     main_content,
+    pagination,
     photo_credit,
     read_also,
     repeated_lines,
     reply_form,
+    share_counter,
     share_prompt,
+    skip_link,
     title_heading,
 )
 
@@ -32,9 +38,11 @@ DOM_RULES = ("drop_hidden", "drop_chrome", "drop_forms", "drop_comments", "drop_
 
 PRESETS.update({
     # HTML: chrome and widgets out, main content selected, text rules last.
-    "default": (*DOM_RULES, "main_content", *TEXT_RULES, "title_heading"),
+    "default": (*DOM_RULES, "hint_content", "main_content", *TEXT_RULES, "title_heading"),
     # HTML without main-content selection: only what a rule names is removed.
     "minimal": (*DOM_RULES, *TEXT_RULES),
     # Already-extracted text.
-    "text": (*TEXT_RULES, "repeated_lines", "line_menu", "article_end", "content_span"),
+    "text": (
+        *TEXT_RULES, "skip_link", "legal_line", "share_counter", "pagination", "breadcrumb",
+        "repeated_lines", "line_menu", "article_end", "content_span"),
 })

@@ -26,7 +26,8 @@ class MainContent(BaseFilter):
     name = "main_content"
     stage = Stage.SELECT
     needs_html = True
-    options = {"dominant_share": 0.8, "min_recall": 0.2, "max_link_density": 0.6}
+    options = {"dominant_share": 0.8, "hinted_share": 0.5, "min_recall": 0.2,
+               "max_link_density": 0.6}
 
     def apply(self, doc: Document) -> None:
         els = doc.elements
@@ -60,6 +61,7 @@ class MainContent(BaseFilter):
             if mass[best] < self.dominant_share * node_mass:
                 break
             node, node_mass = best, mass[best]
+        node, node_mass = self._prefer_hinted(els, mass, node, node_mass, children)
         if node < 0:
             self._drop_links(kept, els)
             return
@@ -68,6 +70,27 @@ class MainContent(BaseFilter):
             if b.element not in inside:
                 b.drop(self.name, f"outside main content <{els[node].tag}>")
         self._drop_links([b for b in kept if b.dropped_by is None], els)
+
+    def _prefer_hinted(self, els: list, mass: list[int], node: int, node_mass: int,
+                       children: dict[int, list[int]]) -> tuple[int, int]:
+        """Narrow the container to a hinted one (``<article>``, ``.entry-content``)
+        inside it that holds most of its text, then keep descending."""
+        inside = _subtree(els, node) if node >= 0 else range(len(els))
+        best, best_mass = -1, 0
+        for i in inside:
+            if mass[i] > best_mass and els[i].hints.get("content"):
+                best, best_mass = i, mass[i]
+        if best < 0 or best == node or best_mass < self.hinted_share * node_mass:
+            return node, node_mass
+        node, node_mass = best, best_mass
+        while True:
+            kids = children.get(node)
+            if not kids:
+                return node, node_mass
+            top = max(kids, key=lambda i: mass[i])
+            if mass[top] < self.dominant_share * node_mass:
+                return node, node_mass
+            node, node_mass = top, mass[top]
 
     def _drop_links(self, blocks: list[Block], els: list) -> None:
         for b in blocks:

@@ -1,0 +1,33 @@
+"""hint_content: mark the containers that usually hold a page's main content."""
+
+from __future__ import annotations
+
+from ..model import Document
+from ..pipeline import BaseFilter, Stage, register
+from ..vocab import CONTENT_SELECTORS, CONTENT_TOKENS
+from ._dom import token_pattern, vocabulary_selector
+
+_PATTERN = token_pattern(CONTENT_TOKENS)
+_SELECTOR = ", ".join(CONTENT_SELECTORS)
+
+
+@register
+class HintContent(BaseFilter):
+    """Mark likely content containers (``<article>``, ``[itemprop=articleBody]``, ``.entry-content``) for main_content.
+
+    Marks: ``<div class="entry-content">`` as evidence; drops nothing.
+    Near-miss: a ``<div class="sidebar">`` gets no mark.
+    """
+
+    name = "hint_content"
+    stage = Stage.DOM
+    needs_html = True
+
+    def apply(self, doc: Document) -> None:
+        body = doc.tree.body if doc.tree is not None else None
+        if body is None:
+            return
+        by_name = vocabulary_selector(doc, _PATTERN)
+        selector = f"{_SELECTOR}, {by_name}" if by_name else _SELECTOR
+        for node in body.css(selector):
+            doc.hint_node(node, "content")
