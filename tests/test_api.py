@@ -47,8 +47,8 @@ def test_clean_text_line_endings() -> None:
 def test_clean_html_str_and_bytes(as_bytes: bool) -> None:
     data = HTML.encode("utf-8") if as_bytes else HTML
     text = cleanpage.clean_html(data)
-    assert text.startswith("Tram line extended\n\n1. The council voted")
-    assert "4. The council voted" in text
+    assert text == cleanpage.clean_html(HTML)
+    assert "1. The council voted" in text and "4. The council voted" in text
     for chrome in ("Home", "Share on Facebook", "© 2026"):
         assert chrome not in text
     assert text.endswith("businesses.\n")

@@ -103,7 +103,8 @@ def test_same_stage_in_any_order() -> None:
 def test_unknown_option_lists_valid_ones() -> None:
     with pytest.raises(ValueError, match="no option max_wordz; valid: max_words"):
         Pipeline(["read_also"], options={"read_also.max_wordz": 3})
-    with pytest.raises(ValueError, match="valid: dominant_share, max_link_density, min_recall"):
+    valid = ", ".join(sorted(REGISTRY["main_content"].options))
+    with pytest.raises(ValueError, match=f"has no option share; valid: {valid}$"):
         Pipeline.preset("default", options={"main_content": {"share": 0.5}})
 
 
@@ -223,7 +224,7 @@ def test_unknown_preset_lists_presets() -> None:
 def test_every_registered_filter_has_a_one_line_description() -> None:
     for name, cls in REGISTRY.items():
         line = describe(cls)
-        assert line.startswith(("Drop", "Keep")), name
+        assert line and "\n" not in line, name
         assert cls.name == name
         assert issubclass(cls, BaseFilter)
 
