@@ -243,8 +243,12 @@ def test_text_preset_on_html_input_runs_only_text_rules() -> None:
 def test_default_preset_on_text_input_skips_html_only_filters() -> None:
     pipe = Pipeline.preset("default")
     result = cleanpage.extract(TEXT, input="text", pipeline=pipe)
-    assert result.text == cleanpage.clean_text(TEXT)
-    assert set(result.counts) <= set(PRESETS["text"])
+    text_steps = [f for f in pipe.filters if f.stage >= Stage.BLOCK and not getattr(f, "needs_html", False)]
+    assert result.text == cleanpage.extract(TEXT, input="text", pipeline=Pipeline(text_steps)).text
+    assert "ADVERTISEMENT" not in result.text
+    html_only = {f.name for f in pipe.filters} - {f.name for f in text_steps}
+    assert {"drop_chrome", "main_content"} <= html_only
+    assert not set(result.counts) & html_only
 
 
 # --- user filters ------------------------------------------------------------
