@@ -229,6 +229,11 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
         pipelines[kind] = make_pipeline(args, kind)
     if not getattr(args, "format", None):
         args.format = _default_format(args)
+    if args.encoding:
+        from .decode import normalize_label
+
+        if normalize_label(args.encoding) is None:
+            raise UsageError(f"unknown --encoding {args.encoding!r} (e.g. utf-8, windows-1252, shift_jis)")
     jobs = getattr(args, "jobs", 1)
     if jobs < 1:
         raise UsageError(f"-j/--jobs wants a number of processes >= 1, got {jobs}")

@@ -156,6 +156,12 @@ def test_option(capsys, monkeypatch) -> None:
     assert code == 0 and "Read more" in out
 
 
+def test_encoding_hint(capsys, monkeypatch) -> None:
+    data = "<p>Café crème, déjà vu: a sentence long enough to be the article itself.</p>".encode("cp1252")
+    code, out, _ = run(["--encoding", "windows-1252"], capsys, monkeypatch, stdin=data)
+    assert code == 0 and out == "Café crème, déjà vu: a sentence long enough to be the article itself.\n"
+
+
 def test_version(capsys, monkeypatch) -> None:
     code, out, _ = run(["--version"], capsys, monkeypatch)
     assert code == 0 and out.strip() == f"cleanpage {cleanpage.__version__}"
@@ -172,6 +178,7 @@ def test_version(capsys, monkeypatch) -> None:
     (["--option", "main_content.bogus=1"], "no option bogus"),
     (["--option", "nope.x=1"], "options given for filters not in the pipeline: nope"),
     (["--option", "read_also.max_words=abc"], "option max_words wants int (default 30), not 'abc'"),
+    (["--encoding", "klingon-8"], "unknown --encoding 'klingon-8'"),
 ])
 def test_usage_errors_exit_2_with_one_line(argv: list[str], message: str, capsys, monkeypatch) -> None:
     code, out, err = run(argv, capsys, monkeypatch, stdin=TEXT)
