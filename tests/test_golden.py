@@ -90,3 +90,21 @@ def test_regen_new_check_and_rewrite(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert (case / EXPECTED).read_text() == "written ahead of the code\n"  # held
     assert "left alone (XFAIL" in capsys.readouterr().out
     assert xfail_reason(case) == "a known bug"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_golden_result_accounts_for_every_block(case: Path) -> None:
+    """Blocks are marked, never deleted: kept + dropped = all, each drop explained."""
+    import cleanpage
+
+    src = next(case / n for n in ("input.html", "input.txt") if (case / n).is_file())
+    if src.suffix == ".html":
+        result = cleanpage.extract(src.read_bytes(), input="html")
+    else:
+        result = cleanpage.extract(src.read_text(encoding="utf-8"), input="text")
+    blocks = result.blocks
+    assert [b.index for b in blocks] == list(range(len(blocks)))
+    assert len(result.kept) + len(result.dropped) == len(blocks)
+    assert sum(result.counts.values()) == len(result.dropped)
+    assert all(r["filter"] and r["reason"] and r["text"] for r in result.explain())
+    assert result.text == clean_case(case)
