@@ -133,6 +133,9 @@ class Settings:
             from workers: costs time, for reports).
         max_bytes: documents larger than this are skipped (``None``: no limit).
         timeout: seconds one document may take (``None``: no limit).
+        pipeline_for: ``(kind, url) -> Pipeline`` for jobs that carry their
+            own URL (WARC, JSON Lines), so that per-site rules follow each
+            record; must be picklable (it is sent to workers).
     """
 
     pipelines: dict[str, Pipeline] = field(default_factory=dict)
@@ -144,6 +147,7 @@ class Settings:
     keep_result: bool = False
     max_bytes: int | None = None
     timeout: float | None = DEFAULT_TIMEOUT
+    pipeline_for: Callable[[str, str | None], Pipeline] | None = None
 
     def pipeline(self, kind: str) -> Pipeline:
         if kind not in self.pipelines:
@@ -309,8 +313,12 @@ def _limit_kwargs(timeout: float | None) -> dict[str, Any]:
 
 
 def _extract(data: bytes | str, kind: str, job: Job, settings: Settings) -> Result:
+    if settings.pipeline_for is not None and job.url and job.url != settings.url:
+        pipeline = settings.pipeline_for(kind, job.url)
+    else:
+        pipeline = settings.pipeline(kind)
     return extract(data, input=kind,  # type: ignore[arg-type]
-                   url=job.url or settings.url, pipeline=settings.pipeline(kind),
+                   url=job.url or settings.url, pipeline=pipeline,
                    encoding=job.encoding or settings.encoding, **_limit_kwargs(settings.timeout))
 
 

@@ -248,6 +248,7 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
         keep_dropped=args.explain, full_record=args.format == "json",
         keep_result=reports is not None or _renders(args), max_bytes=getattr(args, "max_bytes", None),
         timeout=timeout if timeout and timeout > 0 else None,
+        pipeline_for=_SitePipelines(args) if getattr(args, "config", None) else None,
     )
     seen = _Inputs()
     emitter = _Emitter(args, stdout, stderr)
@@ -296,6 +297,35 @@ def _rendered(outcome: Outcome, record: dict[str, Any], args: argparse.Namespace
         record["text"] = result.render(args.format, **opts)
     if getattr(args, "markdown", False):
         record["markdown"] = result.render("markdown", **opts)
+
+
+class _SitePipelines:
+    """The pipeline of a rule file (--config) for each record's own URL.
+
+    WARC and JSON Lines records carry their URL, so per-site rules follow
+    each record rather than --url. Picklable: the rules are loaded again,
+    once, in each worker.
+    """
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = argparse.Namespace(**vars(args))
+        self.rules: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"args": self.args, "rules": None}
+
+    def __call__(self, kind: str, url: str | None) -> Pipeline:
+        from .config import Rules
+
+        if self.rules is None:
+            self.rules = Rules.load(self.args.config)
+        a = self.args
+        pipe = self.rules.pipeline(url, kind, preset=a.preset, options=_options(a.option))
+        if a.only:
+            pipe = pipe.only(*_names([a.only]))
+        if a.without:
+            pipe = pipe.without(*_names(a.without))
+        return pipe
 
 
 def _progress_bar(stderr: IO[str], args: argparse.Namespace) -> Any:

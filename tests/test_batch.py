@@ -239,3 +239,18 @@ def test_serial_batch_isolates_exceptions() -> None:
     jobs = [Job("a", data="Fine text here."), Job("b", data="RAISE-HERE"), Job("c", data="More text.")]
     states = [o.state for o in run_batch(jobs, Settings(pipelines={"text": pipe}, input="text"))]
     assert states == ["ok", "failed", "ok"]
+
+
+def test_site_rules_follow_each_records_url(tmp_path: Path, capsys, monkeypatch) -> None:
+    pytest.importorskip("cleanpage.config", reason="rule files (--config) are not in this tree")
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[site]]\nhost = "ferries.example"\ndrop.times = { text = "Residents of district" }\n')
+    src = tmp_path / "pages.jsonl"
+    src.write_text("".join(json.dumps({"url": f"https://{host}/s", "html": story(i)}) + "\n"
+                           for i, host in enumerate(("ferries.example", "other.example", "ferries.example"))))
+    for jobs in ("1", "2"):
+        code, out, err = run(["--config", str(rules), "-j", jobs, str(src)], capsys, monkeypatch)
+        assert code == 0, err
+        texts = [r["text"] for r in records(out)]
+        assert ["Residents of district" in t for t in texts] == [False, True, False]
+        assert all("ferry service number" in t for t in texts)
