@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..phrases import alternation, phrases
 
@@ -21,8 +22,12 @@ _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u
 SENTENCE_END = frozenset(".!?…:;\"'”’»)。！？；：」』）؟۔")
 
 
+@lru_cache(maxsize=65536)
 def words(text: str) -> int:
-    """Words in ``text``; in scripts without spaces, two characters count as one."""
+    """Words in ``text``; in scripts without spaces, two characters count as one.
+
+    Cached: every text rule and line heuristic asks for the same lines.
+    """
     n = len(text.split())
     if not text.isascii():
         unspaced = len(_UNSPACED.findall(text))
@@ -51,6 +56,7 @@ def anywhere(section: str, key: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){alternation(phrases(section, key))}(?!\w)", re.I)
 
 
+@lru_cache(maxsize=65536)
 def is_prose(text: str, min_words: int = 10) -> bool:
     """A line of running prose: long enough, and ending like a sentence
     unless it is twice as long (a paragraph cut by the flattener)."""

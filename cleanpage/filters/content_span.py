@@ -28,13 +28,20 @@ class ContentSpan(BaseFilter):
     name = "content_span"
     stage = Stage.DOCUMENT
     options = {"prose_words": 10, "line_penalty": 4.0, "min_extra_words": 60, "min_extra_share": 0.1,
-               "heading_reach": 2}
+               "heading_reach": 2, "short_words": 5, "mid_factor": 0.0,
+               "min_prose_share": 0.5}
 
     def apply(self, doc: Document) -> None:
         # Lines other filters dropped still count, as frame: a menu dropped
         # by line_menu separates the article from the sidebar after it.
         blocks = doc.blocks
         scores = [self._score(b) for b in blocks]
+        # A page whose kept text is mostly not prose (a product grid, a
+        # listing) has no frame this rule can tell from its content.
+        prose = sum(s for s in scores if s > 0)
+        total = sum(words(b.text) for b in blocks if b.dropped_by is None)
+        if not total or prose < self.min_prose_share * total:
+            return
         spans = _best_spans(scores, self.min_extra_words, self.min_extra_share)
         if not spans:
             return
@@ -57,8 +64,13 @@ class ContentSpan(BaseFilter):
                 block.drop(self.name, f"page frame {where} the main text")
 
     def _score(self, block: Block) -> float:
-        if block.dropped_by is None and is_prose(block.text, self.prose_words):
-            return float(words(block.text))
+        if block.dropped_by is not None:
+            return -self.line_penalty
+        n = words(block.text)
+        if is_prose(block.text, self.prose_words):
+            return float(n)
+        if n > self.short_words:
+            return -self.line_penalty * self.mid_factor
         return -self.line_penalty
 
 

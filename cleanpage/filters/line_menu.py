@@ -26,7 +26,7 @@ class LineMenu(BaseFilter):
     name = "line_menu"
     stage = Stage.DOCUMENT
     options = {"min_lines": 3, "short_words": 5, "short_share": 0.7, "prose_words": 10,
-               "sentence_share": 0.5}
+               "sentence_share": 0.5, "drop_words": 5}
 
     def apply(self, doc: Document) -> None:
         kept = [b for b in doc.blocks if b.dropped_by is None]
@@ -53,4 +53,5 @@ class LineMenu(BaseFilter):
             return
         reason = f"run of {n} short lines ({short} of <= {self.short_words} words)"
         for b in run:
-            b.drop(self.name, reason)
+            if words(b.text) <= self.drop_words:
+                b.drop(self.name, reason)

@@ -1,0 +1,51 @@
+"""article_end: what follows the end of an article in a flattened page."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document
+from ..pipeline import BaseFilter, Stage, register
+from ._text import is_prose, whole_line, words
+
+_MARKER = whole_line("article_end", "lines")
+# "12 Comments", "3 thoughts on “Title”", "27 responses to …"
+_COUNTED = re.compile(r"^\W*\d[\d,.]*\s+(?:comments?|thoughts? on|responses? to|replies)\b", re.I)
+
+
+@register
+class ArticleEnd(BaseFilter):
+    """Drop everything after a line that closes an article: "Related posts", "12 Comments".
+
+    The marker must be a whole short line and come after at least
+    ``min_prose_words`` words of prose, so a page that opens with a
+    "Related" menu keeps its article.
+
+    Drops: ``Leave a Reply`` and the comment thread and sidebar below it,
+    after an article.
+    Keeps: ``Related work on this question is scarce, the authors note.``
+    (a sentence, not a marker line), and a marker line above the article.
+    """
+
+    name = "article_end"
+    stage = Stage.DOCUMENT
+    options = {"min_prose_words": 150, "prose_words": 10}
+
+    def apply(self, doc: Document) -> None:
+        prose = 0
+        cut = None
+        for i, block in enumerate(doc.blocks):
+            if block.dropped_by is not None:
+                continue
+            text = block.text
+            if is_prose(text, self.prose_words):
+                prose += words(text)
+            elif prose >= self.min_prose_words and len(text) <= 80 and (
+                    _MARKER.match(text) or _COUNTED.match(text)):
+                cut = i
+                break
+        if cut is None:
+            return
+        reason = f"after the end of the article ({doc.blocks[cut].text.strip()[:40]!r})"
+        for block in doc.blocks[cut:]:
+            block.drop(self.name, reason)
