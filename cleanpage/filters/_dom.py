@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from ..model import Document
 from ..pipeline import BaseFilter, Stage
+from ..vocab import COMMENT_TOKENS, CONTENT_TOKENS, WIDGET_TOKENS
 
 #: Elements that hold the main content: a chrome filter never drops one
 #: that contains them (a site that wraps the whole page in <header>).
@@ -72,28 +73,62 @@ def token_pattern(tokens: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(_trie_regex(sorted({t.lower() for t in tokens})), re.I)
 
 
-def exact_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    """Finds lines of a names string that are exactly one of ``names``."""
-    return re.compile(rf"^{_trie_regex(sorted({n.lower() for n in names}))}$", re.I | re.M)
+#: concept -> tokens, for every class/id vocabulary the DOM filters use.
+_CONCEPTS: dict[str, tuple[str, ...]] = {
+    **{f"widget:{kind}": tokens for kind, tokens in WIDGET_TOKENS.items()},
+    "comments": COMMENT_TOKENS,
+    "content": CONTENT_TOKENS,
+}
+_TOKEN_CONCEPTS: dict[str, tuple[str, ...]] = {}
+for _concept, _tokens in _CONCEPTS.items():
+    for _t in _tokens:
+        _TOKEN_CONCEPTS[_t.lower()] = (*_TOKEN_CONCEPTS.get(_t.lower(), ()), _concept)
+_ALL_TOKENS = token_pattern(tuple(_TOKEN_CONCEPTS))
 
 
-def _matching_lines(pattern: re.Pattern[str], blob: str) -> set[str]:
-    out: set[str] = set()
-    for m in pattern.finditer(blob):
-        start = blob.rfind("\n", 0, m.start()) + 1
-        end = blob.find("\n", m.end())
-        out.add(blob[start:end if end >= 0 else len(blob)])
-    return out
+def _line_at(blob: str, start: int, end: int) -> str:
+    first = blob.rfind("\n", 0, start) + 1
+    last = blob.find("\n", end)
+    return blob[first:last if last >= 0 else len(blob)]
 
 
-def vocabulary_selector(doc: Document, pattern: re.Pattern[str], *, ids: bool = True) -> str:
-    """One CSS query for the page's class names (and ids) in which ``pattern``
-    finds a token; empty when none does."""
-    class_blob, id_blob = page_names(doc)
-    parts = [f'[class~="{c}"]' for c in _matching_lines(pattern, class_blob) if _SAFE.match(c)]
+def concept_names(doc: Document) -> dict[str, tuple[set[str], set[str]]]:
+    """concept -> (class names, ids) of this page that contain one of its
+    tokens; one regex pass over all names for every vocabulary (cached)."""
+    cached = doc.scratch.get("concepts")
+    if cached is None:
+        cached = {}
+        for slot, blob in enumerate(page_names(doc)):
+            for m in _ALL_TOKENS.finditer(blob):
+                name = _line_at(blob, m.start(), m.end())
+                if not _SAFE.match(name):
+                    continue
+                for concept in _TOKEN_CONCEPTS[m.group(0).lower()]:
+                    cached.setdefault(concept, (set(), set()))[slot].add(name)
+        doc.scratch["concepts"] = cached
+    return cached
+
+
+def vocabulary_selector(doc: Document, *concepts: str, ids: bool = True) -> str:
+    """One CSS query for the page's class names (and ids) that carry a token
+    of one of ``concepts``; empty when none does."""
+    found = concept_names(doc)
+    classes: set[str] = set()
+    idents: set[str] = set()
+    for concept in concepts:
+        c, i = found.get(concept, (set(), set()))
+        classes |= c
+        idents |= i
+    parts = [f'[class~="{c}"]' for c in classes]
     if ids:
-        parts += [f'[id="{i}"]' for i in _matching_lines(pattern, id_blob) if _SAFE.match(i)]
+        parts += [f'[id="{i}"]' for i in idents]
     return ", ".join(sorted(parts))
+
+
+def class_selector(doc: Document, names: frozenset[str]) -> str:
+    """One CSS query for the page's class names that are exactly in ``names``."""
+    classes = set(page_names(doc)[0].split("\n")) & names
+    return ", ".join(sorted(f'[class~="{c}"]' for c in classes if _SAFE.match(c)))
 
 
 #: Below this many characters of paragraph text a match is never spared.

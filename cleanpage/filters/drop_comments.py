@@ -6,10 +6,7 @@ from typing import Any
 
 from ..model import Document
 from ..pipeline import register
-from ..vocab import COMMENT_TOKENS
-from ._dom import SelectorFilter, token_pattern, vocabulary_selector
-
-_PATTERN = token_pattern(COMMENT_TOKENS)
+from ._dom import SelectorFilter, vocabulary_selector
 
 
 @register
@@ -25,7 +22,7 @@ class DropComments(SelectorFilter):
     options = {**SelectorFilter.options, "max_share": 0.6}
 
     def selector(self, doc: Document) -> str:
-        return vocabulary_selector(doc, _PATTERN)
+        return vocabulary_selector(doc, "comments")
 
     def keep(self, node: Any, doc: Document) -> bool:
         if node.tag in ("body", "html", "main", "article"):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from ..model import Document
 from ..pipeline import register
 from ..vocab import HIDDEN_CLASSES, HIDDEN_SELECTORS
-from ._dom import SelectorFilter, exact_pattern, vocabulary_selector
+from ._dom import SelectorFilter, class_selector
 
-_CLASSES = exact_pattern(HIDDEN_CLASSES)
+_CLASSES = frozenset(HIDDEN_CLASSES)
 
 
 @register
@@ -22,5 +22,5 @@ class DropHidden(SelectorFilter):
     what = "hidden element"
 
     def selector(self, doc: Document) -> str:
-        by_class = vocabulary_selector(doc, _CLASSES, ids=False)
+        by_class = class_selector(doc, _CLASSES)
         return ", ".join(filter(None, (", ".join(HIDDEN_SELECTORS), by_class)))

@@ -7,10 +7,10 @@ from typing import Any
 from ..model import Document
 from ..pipeline import register
 from ..vocab import WIDGET_TOKENS
-from ._dom import CONTENT_INSIDE, SelectorFilter, describe_node, token_pattern, vocabulary_selector
+from ._dom import CONTENT_INSIDE, SelectorFilter, describe_node, vocabulary_selector
 
 _TOKENS = tuple(t for group in WIDGET_TOKENS.values() for t in group)
-_PATTERN = token_pattern(_TOKENS)
+_CONCEPTS = tuple(f"widget:{kind}" for kind in WIDGET_TOKENS)
 _KIND = {t: kind for kind, group in WIDGET_TOKENS.items() for t in group}
 
 
@@ -26,7 +26,7 @@ class DropWidgets(SelectorFilter):
     what = "widget"
 
     def selector(self, doc: Document) -> str:
-        return vocabulary_selector(doc, _PATTERN)
+        return vocabulary_selector(doc, *_CONCEPTS)
 
     def keep(self, node: Any, doc: Document) -> bool:
         if node.tag in ("body", "html", "main", "article"):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from ..model import Document
 from ..pipeline import BaseFilter, Stage, register
-from ..vocab import CONTENT_SELECTORS, CONTENT_TOKENS
-from ._dom import token_pattern, vocabulary_selector
+from ..vocab import CONTENT_SELECTORS
+from ._dom import vocabulary_selector
 
-_PATTERN = token_pattern(CONTENT_TOKENS)
 _SELECTOR = ", ".join(CONTENT_SELECTORS)
 
 
@@ -27,7 +26,7 @@ class HintContent(BaseFilter):
         body = doc.tree.body if doc.tree is not None else None
         if body is None:
             return
-        by_name = vocabulary_selector(doc, _PATTERN)
+        by_name = vocabulary_selector(doc, "content")
         selector = f"{_SELECTOR}, {by_name}" if by_name else _SELECTOR
         for node in body.css(selector):
             doc.hint_node(node, "content")
