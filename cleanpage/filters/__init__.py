@@ -38,7 +38,7 @@ DOM_RULES = ("drop_hidden", "drop_chrome", "drop_forms", "drop_comments", "drop_
 
 PRESETS.update({
     # HTML: chrome and widgets out, main content selected, text rules last.
-    "default": (*DOM_RULES, "hint_content", "main_content", *TEXT_RULES, "title_heading"),
+    "default": (*DOM_RULES, "hint_content", "main_content", *TEXT_RULES),
     # HTML without main-content selection: only what a rule names is removed.
     "minimal": (*DOM_RULES, *TEXT_RULES),
     # Already-extracted text.
