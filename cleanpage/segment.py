@@ -184,6 +184,13 @@ def _read_back(doc: Document, text: str, drops: dict[int, tuple[str, str]],
                     buf, link_chars = [], 0
                     owner, owner_depth = drops[idx], len(stack)
             else:
+                if saved:
+                    # A block inside a dropped inline element: the paragraph
+                    # set aside around it comes first in source order.
+                    for k, (outer, outer_links) in enumerate(saved):
+                        if outer:
+                            gap = emit("".join(outer), outer_links, None, gap)
+                            saved[k] = ([], 0)
                 if buf:
                     gap = emit("".join(buf), link_chars, owner, gap)
                     buf, link_chars = [], 0
@@ -201,7 +208,7 @@ def _read_back(doc: Document, text: str, drops: dict[int, tuple[str, str]],
                 tag = elements[idx].tag
                 if idx in inline:
                     if owner is not None and len(stack) == owner_depth and saved:
-                        line = " ".join("".join(buf).split())
+                        line = " ".join("".join(buf).replace(BREAK, " ").split())
                         if line:
                             b = Block(-1, line, tag, idx, gap=0)
                             b.dropped_by, b.reason = owner

@@ -235,18 +235,12 @@ def test_unclosed_and_misnested_markup() -> None:
     assert texts("<p>a <b>bold <i>both</b> italic</i> end") == ["a bold both italic end"]
 
 
-@pytest.mark.xfail(strict=True, reason="segment.py: a <br> inside a dropped inline element leaks the "
-                   "BREAK sentinel U+FDD5 into the dropped fragment's text (the inline-close branch of "
-                   "_read_back joins buf without replacing BREAK)")
 def test_br_inside_an_inline_drop_leaves_no_sentinel() -> None:
     bs = blocks("<p>Lead <span hidden>one<br>two</span> tail.</p>" + FILLER, Pipeline(["drop_hidden"]))
     assert [(b.text, b.dropped_by) for b in bs[:2]] == [("Lead tail.", None), ("one two", "drop_hidden")]
     assert not any("\ufdd5" in b.text for b in bs)
 
 
-@pytest.mark.xfail(strict=True, reason="segment.py: when a dropped inline element holds a block element, "
-                   "the dropped blocks are emitted before the paragraph that contains them (the paragraph "
-                   "text was set aside), so blocks come out of source order")
 def test_block_inside_an_inline_drop_keeps_source_order() -> None:
     markup = "<div>Lead text <span hidden>inline part<div>Inner block</div></span> tail text</div>" + FILLER
     bs = blocks(markup, Pipeline(["drop_hidden"]))
