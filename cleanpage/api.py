@@ -152,6 +152,7 @@ def extract(
     limits: Limits | None = None,
     timeout: float | None = None,
     errors: Errors = "status",
+    lang: str | None = None,
 ) -> Result:
     """Clean one page and return everything that was decided about it.
 
@@ -167,6 +168,8 @@ def extract(
         pipeline: a ready pipeline; defaults to the preset for the input kind.
         preset: preset name (``"default"`` for HTML, ``"text"`` for text).
         encoding: charset hint for bytes (e.g. from an HTTP header).
+        lang: the text's language (``"de"``, ``"pt-BR"`` ...), choosing the
+            phrase packs of the text rules; detected when not given.
         limits: size, depth, time and memory bounds (:class:`Limits`).
         timeout: seconds this page may take; overrides ``limits.timeout``.
         errors: ``"status"`` returns status ``error``/``timeout`` results;
@@ -191,7 +194,7 @@ def extract(
         pipeline = Pipeline.preset(preset)
 
     def run() -> Result:
-        return _extract_bounded(data, input, url, pipeline, encoding, limits)
+        return _extract_bounded(data, input, url, pipeline, encoding, limits, lang)
 
     if limits.timeout is not None and limits.isolate and can_isolate():
         try:
@@ -242,7 +245,7 @@ class _OverBudget(Exception):
 
 
 def _extract_bounded(data: str | bytes, input: str, url: str | None, pipeline: Pipeline | None,
-                     encoding: str | None, limits: Limits) -> Result:
+                     encoding: str | None, limits: Limits, lang: str | None = None) -> Result:
     """``extract`` after argument checks: guards, decoding, cleaning, status."""
     kind = _guess_kind(data, input)
     if len(data) > limits.max_bytes:
@@ -293,6 +296,8 @@ def _extract_bounded(data: str | bytes, input: str, url: str | None, pipeline: P
             return _failed("timeout", f"timeout: took longer than {limits.timeout:g} s", kind, used_encoding)
         pipeline = Pipeline([_Budget(f, deadline) for f in pipeline.filters])
     doc = Document(source=kind, url=url)
+    if lang:
+        doc.metadata["_lang"] = lang  # read by the text rules (filters._text.doc_langs)
     doc.notes.extend(notes)
     try:
         if kind == "html":

@@ -148,6 +148,8 @@ class Settings:
     max_bytes: int | None = None
     timeout: float | None = DEFAULT_TIMEOUT
     pipeline_for: Callable[[str, str | None], Pipeline] | None = None
+    #: Language of every document (phrase packs); ``None``: detect per document.
+    lang: str | None = None
 
     def pipeline(self, kind: str) -> Pipeline:
         if kind not in self.pipelines:
@@ -319,7 +321,8 @@ def _extract(data: bytes | str, kind: str, job: Job, settings: Settings) -> Resu
         pipeline = settings.pipeline(kind)
     return extract(data, input=kind,  # type: ignore[arg-type]
                    url=job.url or settings.url, pipeline=pipeline,
-                   encoding=job.encoding or settings.encoding, **_limit_kwargs(settings.timeout))
+                   encoding=job.encoding or settings.encoding, lang=settings.lang,
+                   **_limit_kwargs(settings.timeout))
 
 
 def _size(data: bytes | str) -> int:

@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="set a filter option, e.g. read_also.max_words=40 (value is JSON or text)")
     p.add_argument("--url", help="the page's URL (for metadata and per-site rules)")
     p.add_argument("--encoding", help="charset of the input bytes, if known")
+    p.add_argument("--lang", help="language of the inputs (en, de, zh ...) for the phrase packs; "
+                   "default: detected per document")
     p.add_argument("--config", metavar="RULES.toml",
                    help="a rule file: preset, filters, options, drop rules, per-site rules")
     p.add_argument("--report", metavar="DIR",
@@ -244,7 +246,7 @@ def run(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
         reports = ReportDir(args.report)
     timeout = getattr(args, "timeout", None)
     settings = Settings(
-        pipelines=pipelines, input=args.input, url=args.url, encoding=args.encoding,
+        pipelines=pipelines, input=args.input, url=args.url, encoding=args.encoding, lang=args.lang,
         keep_dropped=args.explain, full_record=args.format == "json",
         keep_result=reports is not None or _renders(args), max_bytes=getattr(args, "max_bytes", None),
         timeout=timeout if timeout and timeout > 0 else None,

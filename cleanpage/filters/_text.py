@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..phrases import alternation, phrases
+from ..lang import detect, normalize
+from ..model import Document
+from ..phrases import alternation, languages, phrases
+from ..pipeline import BlockFilter
 
 #: Text rules look at no more than this many characters of a block, so a
 #: pathological block cannot make a pattern slow.
@@ -41,19 +44,72 @@ def ends_sentence(text: str) -> bool:
     return bool(text) and text.rstrip()[-1:] in SENTENCE_END
 
 
-def whole_line(section: str, key: str) -> re.Pattern[str]:
+#: Which packs a rule uses: ``None`` means every pack (language unknown).
+Langs = tuple[str, ...] | None
+
+
+@lru_cache(maxsize=512)
+def whole_line(section: str, key: str, langs: Langs = None) -> re.Pattern[str]:
     """Matches a line that is one of the phrases, framed by punctuation only."""
-    return re.compile(rf"^{FRAME}{alternation(phrases(section, key))}{FRAME}$", re.I)
+    return re.compile(rf"^{FRAME}{alternation(phrases(section, key, langs))}{FRAME}$", re.I)
 
 
-def line_start(section: str, key: str, sep: str = "") -> re.Pattern[str]:
+@lru_cache(maxsize=512)
+def line_start(section: str, key: str, sep: str = "", langs: Langs = None) -> re.Pattern[str]:
     """Matches a line that starts with one of the phrases (then ``sep``)."""
-    return re.compile(rf"^{FRAME}{alternation(phrases(section, key))}\b{sep}", re.I)
+    return re.compile(rf"^{FRAME}{alternation(phrases(section, key, langs))}(?!\w){sep}", re.I)
 
 
-def anywhere(section: str, key: str) -> re.Pattern[str]:
+@lru_cache(maxsize=512)
+def anywhere(section: str, key: str, langs: Langs = None) -> re.Pattern[str]:
     """Matches one of the phrases anywhere, on word boundaries."""
-    return re.compile(rf"(?<!\w){alternation(phrases(section, key))}(?!\w)", re.I)
+    return re.compile(rf"(?<!\w){alternation(phrases(section, key, langs))}(?!\w)", re.I)
+
+
+def doc_langs(doc: Document) -> Langs:
+    """The packs to use on ``doc``: its language(s) plus English, or all packs.
+
+    The language is the one given to ``extract(lang=...)``, else the page's
+    declared language (HTML) together with the one detected from its text.
+    English is always added: English chrome ("Share", "Advertisement") is
+    common on pages in every language. Computed once per document.
+    """
+    md = doc.metadata
+    if "_phrase_langs" in md:
+        return md["_phrase_langs"]
+    given = normalize(md.get("_lang"))
+    found = {given} if given else set()
+    if not given:
+        sample = []
+        size = 0
+        for b in doc.blocks:
+            sample.append(b.text)
+            size += len(b.text)
+            if size > 4000:
+                break
+        detected = detect("\n".join(sample))
+        declared = normalize(md.get("language"))
+        found = {lang for lang in (detected, declared) if lang}
+        if detected and doc.source == "text":
+            md.setdefault("language", detected)
+    known = set(languages())
+    langs: Langs = tuple(sorted((found & known) | {"en"})) if found & known else None
+    md["_phrase_langs"] = langs
+    return langs
+
+
+class PhraseFilter(BlockFilter):
+    """A block filter whose phrase packs follow each document's language.
+
+    ``apply`` sets ``self.langs`` for the document, and ``check`` builds its
+    patterns with it (compiled once per language set, then cached).
+    """
+
+    langs: Langs = None
+
+    def apply(self, doc: Document) -> None:
+        self.langs = doc_langs(doc)
+        super().apply(doc)
 
 
 @lru_cache(maxsize=65536)

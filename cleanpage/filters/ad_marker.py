@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from ..model import Block
-from ..pipeline import BlockFilter, register
-from ._text import whole_line
-
-_LINE = whole_line("ad_marker", "lines")
+from ..pipeline import register
+from ._text import PhraseFilter, whole_line
 
 
 @register
-class AdMarker(BlockFilter):
+class AdMarker(PhraseFilter):
     """Drop ad labels standing alone: "Advertisement", "ADVERTISEMENT - CONTINUE READING BELOW".
 
     Drops: ``ADVERTISEMENT``.
@@ -21,6 +19,6 @@ class AdMarker(BlockFilter):
 
     def check(self, block: Block) -> str | None:
         text = block.text
-        if len(text) <= 80 and _LINE.match(text):
+        if len(text) <= 80 and whole_line("ad_marker", "lines", self.langs).match(text):
             return f"ad label {text.strip()!r}"
         return None

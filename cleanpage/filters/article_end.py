@@ -6,9 +6,8 @@ import re
 
 from ..model import Document
 from ..pipeline import BaseFilter, Stage, register
-from ._text import is_prose, whole_line, words
+from ._text import doc_langs, is_prose, whole_line, words
 
-_MARKER = whole_line("article_end", "lines")
 # "12 Comments", "3 thoughts on “Title”", "27 responses to …"
 _COUNTED = re.compile(r"^\W*\d[\d,.]*\s+(?:comments?|thoughts? on|responses? to|replies)\b", re.I)
 
@@ -32,6 +31,7 @@ class ArticleEnd(BaseFilter):
     options = {"min_prose_words": 150, "prose_words": 10}
 
     def apply(self, doc: Document) -> None:
+        marker = whole_line("article_end", "lines", doc_langs(doc))
         prose = 0
         cut = None
         for i, block in enumerate(doc.blocks):
@@ -41,7 +41,7 @@ class ArticleEnd(BaseFilter):
             if is_prose(text, self.prose_words):
                 prose += words(text)
             elif prose >= self.min_prose_words and len(text) <= 80 and (
-                    _MARKER.match(text) or _COUNTED.match(text)):
+                    marker.match(text) or _COUNTED.match(text)):
                 cut = i
                 break
         if cut is None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from ..model import Block
-from ..pipeline import BlockFilter, register
-from ._text import MAX_RULE_CHARS, anywhere, words
-
-_PHRASE = anywhere("cookie_notice", "phrases")
+from ..pipeline import register
+from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, words
 
 
 @register
-class CookieNotice(BlockFilter):
+class CookieNotice(PhraseFilter):
     """Drop cookie and consent notices: "This website uses cookies to …".
 
     Drops: ``We use cookies to improve your experience. Accept all cookies``.
@@ -24,7 +22,7 @@ class CookieNotice(BlockFilter):
         text = block.text[:MAX_RULE_CHARS]
         if words(text) > self.max_words:
             return None
-        m = _PHRASE.search(text)
+        m = anywhere("cookie_notice", "phrases", self.langs).search(text)
         if m:
             return f"cookie/consent phrase {m.group(0)!r}"
         return None

@@ -3,29 +3,33 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Block
 from ..phrases import alternation, phrases
-from ..pipeline import BlockFilter, Stage, register
-from ._text import anywhere, words
+from ..pipeline import Stage, register
+from ._text import Langs, PhraseFilter, anywhere, words
 
-_LEGAL = alternation(phrases("page_chrome", "legal"))
 # "© 2024 Example Media", "Copyright 2019-2024 ...", "(c) 2023 ..."
 _COPYRIGHT = re.compile(r"^\W*(?:\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:\d{4}|by\b)", re.I)
-# The line names a legal item and nothing but legal items and separators:
-# "Privacy Policy | Terms of Use | Cookie Settings".
-_ONLY_LEGAL = re.compile(rf"^(?:[\s|·•/,–—-]*{_LEGAL}\b)+[\s|·•/,.–—-]*$", re.I)
-_RIGHTS = anywhere("page_chrome", "rights_reserved")
+
+
+@lru_cache(maxsize=64)
+def _only_legal(langs: Langs) -> re.Pattern[str]:
+    # The line names legal items and nothing but legal items and separators:
+    # "Privacy Policy | Terms of Use | Cookie Settings".
+    legal = alternation(phrases("page_chrome", "legal", langs))
+    return re.compile(rf"^(?:[\s|·•/,–—-]*{legal}(?!\w))+[\s|·•/,.–—-]*$", re.I)
 
 
 @register
-class LegalLine(BlockFilter):
+class LegalLine(PhraseFilter):
     """Drop copyright lines and rows of legal links: "© 2024 Example Media. All rights reserved."
 
     Drops: ``Privacy Policy | Terms of Use | Cookie Settings``, and any short
     line with ``©`` or "All rights reserved".
     Keeps: ``The privacy policy was rewritten after the regulator's fine, she said.``
-    (a sentence that mentions a policy).
+    (a sentence that mentions a policy), and ``Copyright law changed in 2019.``
     """
 
     name = "legal_line"
@@ -38,9 +42,9 @@ class LegalLine(BlockFilter):
             return None
         if "©" in text or _COPYRIGHT.match(text):
             return "copyright line"
-        m = _RIGHTS.search(text)
+        m = anywhere("page_chrome", "rights_reserved", self.langs).search(text)
         if m:
             return f"rights line {m.group(0)!r}"
-        if _ONLY_LEGAL.match(text):
+        if _only_legal(self.langs).match(text):
             return "legal links"
         return None

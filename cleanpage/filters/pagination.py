@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Block
 from ..phrases import alternation, phrases
-from ..pipeline import BlockFilter, Stage, register
+from ..pipeline import Stage, register
+from ._text import Langs, PhraseFilter
 
-_WORD = alternation(phrases("page_chrome", "pagination"))
 _ARROW = r"[«»‹›<>←→…|·.\s]"
-# Page numbers, arrows and pagination words only: "« Prev 1 2 3 … 9 Next »",
-# "Page 2 of 9", "Next page →". At least one number or pagination word.
-_LINE = re.compile(rf"^{_ARROW}*(?:(?:\d{{1,4}}|{_WORD}|of|/){_ARROW}*)+$", re.I)
 _NUMBERS_ONLY = re.compile(r"^[\d\s.,:/-]+$")
 
 
+@lru_cache(maxsize=64)
+def _line(langs: Langs) -> re.Pattern[str]:
+    # Page numbers, arrows and pagination words only: "« Prev 1 2 3 … 9
+    # Next »", "Page 2 of 9", "Next page →".
+    word = alternation(phrases("page_chrome", "pagination", langs))
+    return re.compile(rf"^{_ARROW}*(?:(?:\d{{1,4}}|{word}|/)(?!\w){_ARROW}*)+$", re.I)
+
+
 @register
-class Pagination(BlockFilter):
+class Pagination(PhraseFilter):
     """Drop pagination lines: "« Previous 1 2 3 … 12 Next »", "Page 2 of 9", "Older posts".
 
     Drops: ``1 2 3 4 5 … 20 Next ›``.
     Keeps: ``Next, previous tenants must be told in writing.`` (a sentence),
-    and a lone number or date, which may be a table cell or a score.
+    and a number or date with fewer than three parts, which may be a table
+    cell or a score.
     """
 
     name = "pagination"
@@ -30,8 +37,8 @@ class Pagination(BlockFilter):
 
     def check(self, block: Block) -> str | None:
         text = block.text
-        if len(text) > 80 or _NUMBERS_ONLY.match(text) and len(text.split()) < 3:
+        if len(text) > 80 or (_NUMBERS_ONLY.match(text) and len(text.split()) < 3):
             return None
-        if _LINE.match(text):
+        if _line(self.langs).match(text):
             return f"pagination {text.strip()[:40]!r}"
         return None

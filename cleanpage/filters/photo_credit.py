@@ -6,11 +6,11 @@ import re
 
 from ..model import Block
 from ..phrases import alternation, phrases
-from ..pipeline import BlockFilter, register
-from ._text import MAX_RULE_CHARS, anywhere, line_start, words
+from ..pipeline import register
+from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, line_start, words
 
-_MARKER = anywhere("photo_credit", "markers")
-_LABEL = line_start("photo_credit", "labels", r"\s*(?:[:：|]|[-–—]\s|by\b|courtesy\b)")
+_LABEL_SEP = r"\s*(?:[:：|]|[-–—]\s|by\b|courtesy\b)"
+# Agency names are the same in every language: always all packs.
 _AGENCY = alternation(phrases("photo_credit", "agencies"))
 # "(Photo by Handout / AFP)", "(AP Photo/Jane Doe)", "(Image: Getty)"
 _PAREN_CREDIT = re.compile(
@@ -22,7 +22,7 @@ _COPYRIGHT = re.compile(rf"^\W*(?:©|\(c\)|copyright)\s.{{0,120}}\b{_AGENCY}\b",
 
 
 @register
-class PhotoCredit(BlockFilter):
+class PhotoCredit(PhraseFilter):
     """Drop photo captions and credits: "(Photo by … / AFP)", "Photo: …/Getty Images".
 
     Drops: ``TOPSHOT - … (Photo by Handout / AFP) / RESTRICTED TO EDITORIAL USE``.
@@ -35,7 +35,7 @@ class PhotoCredit(BlockFilter):
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]
         n = words(text)
-        m = _MARKER.search(text)
+        m = anywhere("photo_credit", "markers", self.langs).search(text)
         if m:
             return f"agency caption marker {m.group(0)!r}"
         if n <= self.max_words:
@@ -43,7 +43,7 @@ class PhotoCredit(BlockFilter):
             if m:
                 return f"photo credit {m.group(0)[:60]!r}"
         if n <= self.max_label_words:
-            m = _LABEL.match(text)
+            m = line_start("photo_credit", "labels", _LABEL_SEP, self.langs).match(text)
             if m:
                 return f"credit label {m.group(0).strip()!r}"
             if _COPYRIGHT.match(text) or (n <= 12 and _AGENCY_TAIL.search(text)):

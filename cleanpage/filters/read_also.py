@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from ..model import Block
-from ..pipeline import BlockFilter, register
-from ._text import MAX_RULE_CHARS, line_start, words
+from ..pipeline import register
+from ._text import MAX_RULE_CHARS, PhraseFilter, line_start, words
 
 # The label must be followed by a colon or dash: "Related: X" is an insert,
 # "Related research shows ..." is a sentence.
-_LABEL = line_start("read_also", "labels", r"\s*(?:[:：|»›>]|[-–—]\s)")
+_SEP = r"\s*(?:[:：|»›>]|[-–—]\s)"
 
 
 @register
-class ReadAlso(BlockFilter):
+class ReadAlso(PhraseFilter):
     """Drop "READ ALSO: …", "Read more: …", "See also: …" inserts, wherever they sit.
 
     Drops: ``READ ALSO: Top judge who ordered seizing land speaks out``.
@@ -24,7 +24,7 @@ class ReadAlso(BlockFilter):
 
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]
-        m = _LABEL.match(text)
+        m = line_start("read_also", "labels", _SEP, self.langs).match(text)
         if m and words(text) <= self.max_words:
             return f"insert label {m.group(0).strip()!r}"
         return None

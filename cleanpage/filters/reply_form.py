@@ -5,17 +5,16 @@ from __future__ import annotations
 import re
 
 from ..model import Block
-from ..pipeline import BlockFilter, register
-from ._text import MAX_RULE_CHARS, whole_line, words
+from ..pipeline import register
+from ._text import MAX_RULE_CHARS, PhraseFilter, whole_line, words
 
-_LINE = whole_line("reply_form", "lines")
 # "12 comments", "1 Reply", "View 34 comments"
 _COUNT = re.compile(r"^\W*(?:view\s+|show\s+|see\s+)?(?:all\s+)?\d[\d,.]*k?\s+"
                     r"(?:comments?|replies|repl(?:y|ies)|responses?)\W*$", re.I)
 
 
 @register
-class ReplyForm(BlockFilter):
+class ReplyForm(PhraseFilter):
     """Drop comment-form labels: "LEAVE A REPLY", "Please enter your comment!", "12 comments".
 
     Drops: ``Please enter your name here``.
@@ -29,7 +28,7 @@ class ReplyForm(BlockFilter):
         text = block.text[:MAX_RULE_CHARS]
         if words(text) > self.max_words:
             return None
-        if _LINE.match(text):
+        if whole_line("reply_form", "lines", self.langs).match(text):
             return f"comment form line {text.strip()[:60]!r}"
         if _COUNT.match(text):
             return "comment counter"

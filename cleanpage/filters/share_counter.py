@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Block
 from ..phrases import alternation, phrases
-from ..pipeline import BlockFilter, Stage, register
+from ..pipeline import Stage, register
+from ._text import Langs, PhraseFilter
 
-_NOUN = alternation(phrases("page_chrome", "counters"))
 _COUNT = r"\d[\d,.\s]*[kmкмтыс万千]?\+?"
-# One or more "<number> <noun>" (or "<noun> <number>") and separators only:
-# "12 comments", "3 likes · 4 shares", "Views: 1,204".
-_LINE = re.compile(
-    rf"^(?:[\s|·•/,()\[\]:–—-]*(?:{_COUNT}\s*{_NOUN}|{_NOUN}\s*:?\s*{_COUNT})(?!\w))+[\s|·•/,()\[\]–—-]*$",
-    re.I,
-)
+
+
+@lru_cache(maxsize=64)
+def _line(langs: Langs) -> re.Pattern[str]:
+    # One or more "<number> <noun>" (or "<noun> <number>") and separators
+    # only: "12 comments", "3 likes · 4 shares", "Views: 1,204".
+    noun = alternation(phrases("page_chrome", "counters", langs))
+    return re.compile(
+        rf"^(?:[\s|·•/,()\[\]:–—-]*(?:{_COUNT}\s*{noun}|{noun}\s*:?\s*{_COUNT})(?!\w))+"
+        r"[\s|·•/,()\[\]–—-]*$",
+        re.I,
+    )
 
 
 @register
-class ShareCounter(BlockFilter):
+class ShareCounter(PhraseFilter):
     """Drop lines that only count things: "12 comments", "3.4K shares · 120 likes", "5 min read".
 
     Drops: ``24 Comments``.
@@ -31,6 +38,6 @@ class ShareCounter(BlockFilter):
 
     def check(self, block: Block) -> str | None:
         text = block.text
-        if len(text) <= 80 and _LINE.match(text):
+        if len(text) <= 80 and _line(self.langs).match(text):
             return f"counter {text.strip()[:40]!r}"
         return None

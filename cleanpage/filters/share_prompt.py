@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from ..model import Block
-from ..pipeline import BlockFilter, register
-from ._text import MAX_RULE_CHARS, line_start, whole_line, words
-
-_LINE = whole_line("share_prompt", "lines")
-_PREFIX = line_start("share_prompt", "prefixes")
+from ..pipeline import register
+from ._text import MAX_RULE_CHARS, PhraseFilter, line_start, whole_line, words
 
 
 @register
-class SharePrompt(BlockFilter):
+class SharePrompt(PhraseFilter):
     """Drop share, follow and newsletter prompts: "Share on Facebook", "Sign up for our newsletter".
 
     Drops: ``Subscribe to our newsletter for the latest updates``.
@@ -25,9 +22,9 @@ class SharePrompt(BlockFilter):
         text = block.text[:MAX_RULE_CHARS]
         if words(text) > self.max_words:
             return None
-        if _LINE.match(text):
+        if whole_line("share_prompt", "lines", self.langs).match(text):
             return f"share/follow label {text.strip()[:60]!r}"
-        m = _PREFIX.match(text)
+        m = line_start("share_prompt", "prefixes", "", self.langs).match(text)
         if m:
             return f"share/newsletter prompt {m.group(0).strip()!r}"
         return None

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from ..model import Block
-from ..pipeline import BlockFilter, Stage, register
-from ._text import whole_line
-
-_LINE = whole_line("page_chrome", "skip_links")
+from ..pipeline import Stage, register
+from ._text import PhraseFilter, whole_line
 
 
 @register
-class SkipLink(BlockFilter):
+class SkipLink(PhraseFilter):
     """Drop skip links and menu toggles standing alone: "Skip to main content", "Back to top".
 
     Drops: ``Skip to content``.
@@ -22,6 +20,6 @@ class SkipLink(BlockFilter):
 
     def check(self, block: Block) -> str | None:
         text = block.text
-        if len(text) <= 60 and _LINE.match(text):
+        if len(text) <= 60 and whole_line("page_chrome", "skip_links", self.langs).match(text):
             return f"skip link or menu toggle {text.strip()!r}"
         return None

@@ -1,0 +1,95 @@
+"""Language of a document, for choosing phrase packs: script first, then common words.
+
+No model and no network: the script of the letters settles Arabic, Chinese,
+Japanese and the Cyrillic languages; for Latin-script text, the language
+whose pack lists the most of the text's common words (``[detect] words`` in
+``cleanpage/phrases/<lang>.toml``) wins. Unknown or mixed text gives
+``None``, and the filters then use every pack at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from .phrases import languages, pack
+
+#: How much of a text detection reads: the head is enough and keeps it cheap.
+SAMPLE_CHARS = 4000
+#: Common-word hits a Latin-script language needs, and its lead over the next.
+MIN_HITS = 3
+MIN_LEAD = 1.5
+
+_WORD = re.compile(r"[^\W\d_]+")
+_SCRIPTS = {
+    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f]"),
+    "kana": re.compile(r"[\u3040-\u30ff]"),
+    "han": re.compile(r"[\u4e00-\u9fff]"),
+    "cyrillic": re.compile(r"[\u0400-\u04ff]"),
+    "latin": re.compile(r"[A-Za-z\u00c0-\u024f]"),
+}
+# Letters one Cyrillic language has and the other lacks.
+_UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
+_RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
+
+
+@cache
+def _common_words() -> dict[str, tuple[str, ...]]:
+    """word -> languages whose pack lists it as a common word."""
+    out: dict[str, list[str]] = {}
+    for lang in languages():
+        for w in pack(lang).get("detect", {}).get("words", ()):
+            out.setdefault(w.casefold(), []).append(lang)
+    return {w: tuple(langs) for w, langs in out.items()}
+
+
+def normalize(tag: str | None) -> str | None:
+    """``"en-US"`` -> ``"en"``, ``"pt_BR"`` -> ``"pt"``; empty -> ``None``."""
+    if not tag:
+        return None
+    primary = re.split(r"[-_\s]", tag.strip().lower(), maxsplit=1)[0]
+    return primary or None
+
+
+def detect(text: str) -> str | None:
+    """The language code of ``text`` (``"de"``, ``"zh"`` ...), or ``None`` if unsure.
+
+    >>> detect("Der Hund und die Katze sind nicht im Haus, aber das ist gut.")
+    'de'
+    """
+    sample = text[:SAMPLE_CHARS]
+    counts = {name: len(p.findall(sample)) for name, p in _SCRIPTS.items()}
+    letters = sum(counts.values())
+    if not letters:
+        return None
+    script, n = max(counts.items(), key=lambda kv: kv[1])
+    if n < 0.5 * letters:
+        return None
+    if script == "arabic":
+        return "ar"
+    if script in ("han", "kana"):
+        # Japanese mixes kana into its kanji; Chinese has none.
+        return "ja" if counts["kana"] >= 0.1 * (counts["han"] + counts["kana"]) else "zh"
+    if script == "cyrillic":
+        uk, ru = len(_UK_ONLY.findall(sample)), len(_RU_ONLY.findall(sample))
+        if uk > ru:
+            return "uk"
+        return "ru" if ru > uk else _by_words(sample, ("ru", "uk"))
+    return _by_words(sample, None)
+
+
+def _by_words(sample: str, among: tuple[str, ...] | None) -> str | None:
+    common = _common_words()
+    hits: Counter[str] = Counter()
+    for w in _WORD.findall(sample.casefold()):
+        for lang in common.get(w, ()):
+            hits[lang] += 1
+    if among is not None:
+        hits = Counter({k: v for k, v in hits.items() if k in among})
+    ranked = hits.most_common(2)
+    if not ranked or ranked[0][1] < MIN_HITS:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < MIN_LEAD * ranked[1][1]:
+        return None
+    return ranked[0][0]
