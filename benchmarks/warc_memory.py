@@ -21,6 +21,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import resource
@@ -31,6 +32,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parent.parent
 WORDS = ("harbour ferry council market river bridge school library station tram museum garden "
          "weather report morning evening summer winter resident office budget plan road square "
          "festival concert theatre season opening closing repair roof column quay boat timetable "
@@ -126,8 +128,10 @@ def tree_rss(pid: int) -> int:
 
 def measure(archive: Path, jobs: int) -> dict[str, float]:
     cmd = [sys.executable, "-m", "cleanpage.cli", "--format", "jsonl", "-j", str(jobs), str(archive)]
+    # The cleanpage next to this file, not whatever is installed.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO, env=env)
     peak = 0
     while proc.poll() is None:
         peak = max(peak, tree_rss(proc.pid))

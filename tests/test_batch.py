@@ -254,3 +254,32 @@ def test_site_rules_follow_each_records_url(tmp_path: Path, capsys, monkeypatch)
         texts = [r["text"] for r in records(out)]
         assert ["Residents of district" in t for t in texts] == [False, True, False]
         assert all("ferry service number" in t for t in texts)
+
+
+# --- the benchmarks run (smoke: tiny inputs, real processes) -----------------
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def test_parallel_benchmark_smoke(tmp_path: Path) -> None:
+    pytest.importorskip("psutil", reason="benchmarks/parallel.py samples CPU time with psutil")
+    import subprocess
+
+    (tmp_path / "html").mkdir()
+    for i in range(6):
+        (tmp_path / "html" / f"{i:04}.html.gz").write_bytes(gzip.compress(story(i).encode()))
+    proc = subprocess.run([sys.executable, str(BENCH / "parallel.py"), "--rounds", "1", "--corpus",
+                           str(tmp_path), "--tmp", str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "ok 6, failed 0" in proc.stdout and "outputs identical across all runs: True" in proc.stdout
+
+
+def test_warc_memory_benchmark_smoke() -> None:
+    pytest.importorskip("psutil", reason="benchmarks/warc_memory.py samples RSS with psutil")
+    pytest.importorskip("fastwarc", reason="FastWARC is not installed")
+    import subprocess
+
+    proc = subprocess.run([sys.executable, str(BENCH / "warc_memory.py"), "--size-mb", "1", "--page-kb", "20"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "PASS" in proc.stdout and "peak RSS, whole process tree" in proc.stdout
