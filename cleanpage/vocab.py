@@ -65,3 +65,19 @@ CONTENT_TOKENS = (
     "product-description", "product__description", "product-details", "product-detail",
     "product-info", "product-single", "description",
 )
+
+#: Shop interface labels standing alone in a block: buttons, stock and
+#: delivery notes, review prompts. Matched as the whole (short) block.
+COMMERCE_LABELS = (
+    "add to cart", "add to basket", "add to bag", "add to wishlist", "add to wish list",
+    "add to favorites", "add to favourites", "buy now", "buy it now", "buy all", "shop now",
+    "in stock", "out of stock", "sold out", "back in stock", "pre-order", "preorder",
+    "notify me when available", "quantity", "qty", "select size", "select a size", "choose size",
+    "choose an option", "select options", "size guide", "size chart", "find your size",
+    "free shipping", "free delivery", "free returns", "free shipping & returns",
+    "write a review", "be the first to review this product", "no reviews yet", "read reviews",
+    "ask a question", "compare", "add to compare", "view cart", "checkout", "continue shopping",
+    "or", "+", "=", "-", "sale", "new", "on sale", "clear", "reset", "apply",
+    "tax included", "taxes included", "shipping calculated at checkout", "vat included",
+    "pay in 4 interest-free installments", "secure checkout", "in stock, ready to ship",
+)

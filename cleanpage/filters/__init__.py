@@ -8,6 +8,7 @@ from . import (  # noqa: F401  (each module registers its filter)
     article_end,
     breadcrumb,
     content_span,
+    commerce_ui,
     cookie_notice,
     custom_rules,  # user rules from a rule file: registered, in no preset
     drop_chrome,
@@ -38,7 +39,7 @@ DOM_RULES = ("drop_hidden", "drop_chrome", "drop_forms", "drop_comments", "drop_
 
 PRESETS.update({
     # HTML: chrome and widgets out, main content selected, text rules last.
-    "default": (*DOM_RULES, "hint_content", "main_content", *TEXT_RULES),
+    "default": (*DOM_RULES, "hint_content", "main_content", *TEXT_RULES, "commerce_ui"),
     # HTML without main-content selection: only what a rule names is removed.
     "minimal": (*DOM_RULES, *TEXT_RULES),
     # Already-extracted text.
