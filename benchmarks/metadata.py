@@ -1,6 +1,6 @@
 """Metadata accuracy on the WCXB dev corpus, beside trafilatura's metadata.
 
-For every page whose ground truth has the field (not null):
+For every page whose ground truth has the field (not null, not empty):
 
 - **title**: exact match after lowercasing and collapsing whitespace
   (typographic quotes and no-break spaces count as their plain forms, since
@@ -21,6 +21,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import re
 import sys
@@ -120,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-baseline", action="store_true", help="skip trafilatura")
     ap.add_argument("--misses", choices=FIELDS, help="print our misses for one field")
     ap.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
+    ap.add_argument("--dump", type=Path, help="write every page's predictions as JSON Lines")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
@@ -128,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     jobs = [(str(args.corpus), pid, not args.no_baseline) for pid in ids]
     with multiprocessing.Pool(args.jobs) as pool:
         rows = pool.map(_work, jobs, chunksize=8)
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
     # hits[system][half][field] = [matched, total]
     hits: dict[str, dict[str, dict[str, list[int]]]] = defaultdict(
@@ -135,8 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         for field in FIELDS:
             truth = row["truth"][field]
-            if truth is None:
-                continue
+            if truth is None or not str(truth).strip():
+                continue  # null, or an empty string: nothing to match
             for system in ("ours", "theirs"):
                 pred = row[system]
                 if pred is None:

@@ -317,7 +317,7 @@ def _extract_bounded(data: str | bytes, input: str, url: str | None, pipeline: P
 
 
 def _run_html(doc: Document, markup: str, pipeline: Pipeline) -> None:
-    from .metadata import read_metadata
+    from .metadata import complete_metadata, read_metadata
 
     tree = parse(markup)
     doc.tree = tree
@@ -338,6 +338,7 @@ def _run_html(doc: Document, markup: str, pipeline: Pipeline) -> None:
     for f in dom:
         f.apply(doc)
     segment_html(doc)
+    complete_metadata(doc)
     doc.tree = None  # blocks are all later stages need; let the tree go
     doc.scratch.clear()
     doc.dom_drops.clear()

@@ -43,6 +43,8 @@ ARTICLE_TYPES = frozenset((
     "scholarlyarticle", "report", "socialmediaposting", "discussionforumposting", "liveblogposting",
     "howto", "recipe", "review", "medicalwebpage", "creativework", "posting", "qapage", "question",
 ))
+ORGANISATION_TYPES = frozenset(("organization", "corporation", "newsmediaorganization", "localbusiness",
+                                "educationalorganization", "governmentorganization", "ngo"))
 PRODUCT_TYPES = frozenset(("product", "productgroup", "offer", "individualproduct", "softwareapplication"))
 PAGE_TYPES = frozenset((
     "webpage", "itempage", "aboutpage", "faqpage", "collectionpage", "searchresultspage",
@@ -92,7 +94,7 @@ _COMPACT = re.compile(r"(?<!\d)(20\d\d|19\d\d)(\d\d)(\d\d)(?:T?(\d\d)(\d\d)(\d\d
 _MDY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?({_MONTH_RE})\.?,?\s+(?:de\s+)?(\d{{4}})\b", re.I)
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)|/((?:19|20)\d{6})(?:/|-|$)")
+_URL_DATE = re.compile(r"[/_-]((?:19|20)\d\d)[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)|/((?:19|20)\d{6})(?!\d)")
 
 #: Elements whose text is usually a visible date line ("Published March 5, 2025").
 _DATE_NODES = (
@@ -101,9 +103,28 @@ _DATE_NODES = (
 )
 _WS = re.compile(r"\s+")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»-]\s+|\s+::\s+")
-_BYLINE_PREFIX = re.compile(r"^\s*(?:written\s+|posted\s+|published\s+|reviewed\s+)?by[:\s]+", re.I)
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(?:(?:view|see)\s+all\s+(?:posts|articles|stories)\s+by|(?:more\s+)?(?:posts|articles|stories)\s+by|"
+    r"(?:written|posted|published|reviewed|updated|edited|reported|fact[- ]checked|words|text)\s+by|by|authors?)"
+    r"(?:[:\s]+|$)",
+    re.I,
+)
+_NAME_TAIL = re.compile(r"[\s•·|,;:–—-]+$")
+#: A line that starts with one of these is a button or a label, not a name.
+UI_FIRST_WORDS = frozenset(("follow", "view", "read", "share", "contact", "email", "visit", "see",
+                            "more", "about", "updated", "published", "posted", "sponsored"))
 _NOT_A_NAME = re.compile(r"https?://|www\.|@\w+\.\w|^\W*$|\d{3,}")
 _HANDLE = re.compile(r"^@\w+$")
+_TEMPLATE_SLOT = re.compile(r"^[\w-]+(?:\.[\w-]+){2,}$|^\{\{.*\}\}$|^%.*%$")
+_LAST_FIRST = re.compile(r"^([\w'’-]+),\s*([\w'’.-]+(?:\s+[\w'’.-]+)?)$")
+#: Words of buttons and labels that byline selectors also match.
+UI_WORDS = frozenset((
+    "written", "by", "author", "authors", "learn", "more", "read", "view", "posted", "share",
+    "follow", "profile", "about", "the", "menu", "home", "search", "sign", "in", "up", "log",
+    "login", "subscribe", "comments", "comment", "reply", "admin", "staff", "editor", "contact",
+    "bluesky", "facebook", "twitter", "linkedin", "instagram", "email", "print", "x", "all", "posts",
+    "articles", "see", "and", "team", "via", "post", "guest", "anonymous", "unknown",
+))
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\xa0": " "})
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 
@@ -185,16 +206,18 @@ def _resolve(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
     return value
 
 
-def _ld_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
-    """Person/organisation names from a JSON-LD ``author``-like value."""
-    out: list[str] = []
+def _ld_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[tuple[str, bool]]:
+    """``(name, is_organisation)`` pairs from a JSON-LD ``author``-like value."""
+    out: list[tuple[str, bool]] = []
     items = value if isinstance(value, list) else [value]
     for item in items[:10]:
         item = _resolve(item, by_id)
         name = None
+        org = False
         if isinstance(item, str):
             name = item
         elif isinstance(item, dict):
+            org = bool(_types(item) & ORGANISATION_TYPES)
             name = item.get("name")
             if isinstance(name, list):
                 name = name[0] if name else None
@@ -202,7 +225,7 @@ def _ld_names(value: Any, by_id: dict[str, dict[str, Any]]) -> list[str]:
                 name = f"{item.get('givenName') or ''} {item.get('familyName') or ''}"
         name = _clean(name)
         if name and _plausible_name(name):
-            out.append(name)
+            out.append((name, org))
     return out
 
 
@@ -314,23 +337,59 @@ def _node_date(tree: Any, selector: str, limit: int = 5, max_chars: int = 100) -
     return None
 
 
-def _byline(tree: Any) -> str | None:
-    """An author name from the body: microdata, ``rel=author``, byline elements."""
+def _days_apart(a: str, b: str) -> int:
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 1 << 30
+
+
+def _heading_date(tree: Any) -> str | None:
+    """A date written near the page's ``<h1>`` (a dateline or byline without markup)."""
+    h1 = tree.css_first("h1")
+    if h1 is None:
+        return None
+    head = _clean(h1.text(deep=True)) or ""
+    node = h1.parent
+    for _ in range(3):
+        if node is None or node.tag in ("body", "html"):
+            return None
+        text = _WS.sub(" ", node.text(deep=True, separator=" "))
+        if len(text) > 20_000:
+            return None
+        at = text.find(head) if head else -1
+        after = text[at + len(head):][:300] if at >= 0 else text[:300]
+        before = text[max(0, at - 200):at] if at > 0 else ""
+        found = parse_date(after) or parse_date(before)
+        if found:
+            return found
+        node = node.parent
+    return None
+
+
+def _byline(tree: Any, usable: Any) -> str | None:
+    """An author name from the body: microdata, ``rel=author``, byline elements.
+
+    A byline element often holds the name and then a job title or a date on
+    lines of their own: the first usable line is the name.
+    """
     selectors = (
         '[itemprop="author"] [itemprop="name"]',
         '[itemprop="author"]',
         'a[rel~="author"]',
         '[rel="author"]',
-        '.byline a[href*="author"], .author-name, .author__name, .byline__name, .entry-author-name',
-        'a[href*="/author/"], a[href*="/authors/"], a[href*="/writer/"], a[href*="/profile/"]',
-        '.byline, .author, [class*="byline"], [class*="author-name"], [class*="AuthorName"]',
+        ('.byline a[href*="author"], [class*="author-name" i], [class*="author__name" i], '
+         '[class*="authorname" i], [class*="author_name" i], [class*="byline__name" i]'),
+        'a[href*="/author/"], a[href*="/authors/"], a[href*="/writer/"], a[href*="/writers/"]',
+        '[class*="byline" i], .author, [class*="post-author" i], [class*="article-author" i]',
     )
     for sel in selectors:
         for node in tree.css(sel)[:3]:
-            text = node.attributes.get("content") or node.text(deep=True, separator=" ")
-            text = _clean(_BYLINE_PREFIX.sub("", _clean(text) or ""))
-            if text and _plausible_name(text) and len(text.split()) <= 6:
-                return text
+            raw = node.attributes.get("content") or node.text(deep=True, separator="\n")
+            for line in raw.split("\n")[:6]:
+                text = _clean(_NAME_TAIL.sub("", _BYLINE_PREFIX.sub("", _clean(line) or "")))
+                if text and usable(text) and len(text.split()) <= 6:
+                    return text
     return None
 
 
@@ -404,6 +463,82 @@ def _guess_type(objects: list[dict[str, Any]], og_type: str | None, url: str | N
     return None
 
 
+#: A byline line: "By Ann Lee", "Written by Ann Lee and Bo Chen", "Author: Ann Lee".
+_BYLINE_LINE = re.compile(
+    r"^(?i:(?:written|posted|published|reported|story|words)\s+)?(?i:by|author:|authors:)\s*"
+    r"((?:[A-Z][\w.'’-]*\s*){1,4}(?:(?:,\s*|\s*\band\s+|\s*&\s*)(?:[A-Z][\w.'’-]*\s*){1,4}){0,3})",
+)
+#: Blocks this long or longer are body text, not a dateline or byline.
+MAX_LINE_CHARS = 160
+#: How many blocks from the top to look through for a dateline or byline.
+MAX_LINES = 400
+
+
+def complete_metadata(doc: Document) -> None:
+    """Fill the fields the markup did not state from the page's short lines.
+
+    Called after segmentation: the blocks (kept and dropped) are the visible
+    text in reading order, so a dateline ("March 5, 2025") or a byline
+    ("By Ann Lee") that carries no markup is found without walking the DOM.
+    """
+    md = doc.metadata
+    need_date, need_author = not md.get("date_published"), not md.get("author")
+    if not (need_date or need_author):
+        return
+    for b in doc.blocks[:MAX_LINES]:
+        text = b.text
+        if len(text) >= MAX_LINE_CHARS:
+            continue
+        if need_date:
+            found = parse_date(text)
+            if found:
+                md["date_published"] = found
+                need_date = False
+        if need_author:
+            m = _BYLINE_LINE.match(text)
+            name = _clean(m.group(1)) if m else None
+            if name and _plausible_name(name):
+                md["author"] = name.rstrip(",&").strip()
+                need_author = False
+        if not (need_date or need_author):
+            return
+
+
+def _usable_name(name: str, organisations: set[str]) -> bool:
+    """A plausible person's name: not the site, not a button, not a template slot."""
+    if not _plausible_name(name) or _HANDLE.match(name) or _TEMPLATE_SLOT.match(name):
+        return False
+    folded = _fold(name)
+    if folded in organisations:
+        return False
+    words = folded.replace(":", " ").split()
+    return not set(words) <= UI_WORDS and words[0] not in UI_FIRST_WORDS
+
+
+def _author(tree: Any, ld_names: list[tuple[str, bool]], meta: Any, organisations: set[str]) -> str | None:
+    """The author(s): JSON-LD people, then ``<meta>`` names, then the byline in
+    the body; an organisation named as author only when nothing else is."""
+    # first a person; failing that, the site or organisation the page names
+    for names_to_avoid in (organisations, set()):
+        def usable(name: str, avoid: set[str] = names_to_avoid) -> bool:
+            return _usable_name(name, avoid)
+
+        people = [n for n, org in ld_names if not org and usable(n)]
+        if people:
+            return ", ".join(dict.fromkeys(people))
+        for key in ("author", "article:author", "dc.creator", "dcterms.creator", "citation_author",
+                    "parsely-author", "sailthru.author", "byl", "twitter:creator"):
+            value = _clean(_NAME_TAIL.sub("", _BYLINE_PREFIX.sub("", meta(key) or "")))
+            if value and key == "citation_author":
+                value = _LAST_FIRST.sub(r"\2 \1", value)  # citation style: "Lee, Ann"
+            if value and usable(value):
+                return value
+        found = _byline(tree, usable)
+        if found:
+            return found
+    return next((n for n, _ in ld_names), None)
+
+
 def read_metadata(doc: Document) -> None:
     """Fill ``doc.metadata`` from the tree (called before the head is dropped).
 
@@ -453,17 +588,9 @@ def read_metadata(doc: Document) -> None:
     ]
     md["title"] = _title(tree, candidates, site_name)
 
-    authors = _ld_names(main.get("author") or main.get("creator"), by_id)
-    author = ", ".join(dict.fromkeys(authors)) if authors else None
-    if not author:
-        for value in (
-            meta("author", "article:author", "dc.creator", "dcterms.creator", "citation_author",
-                 "parsely-author", "sailthru.author", "byl", "twitter:creator"),
-        ):
-            value = _clean(_BYLINE_PREFIX.sub("", value or ""))
-            if value and _plausible_name(value) and not _HANDLE.match(value):
-                author = value
-    md["author"] = author or _byline(tree)
+    publisher = _ld_text(main.get("publisher"), by_id)
+    md["author"] = _author(tree, _ld_names(main.get("author") or main.get("creator"), by_id),
+                           meta, {_fold(n) for n in (site_name, publisher) if n})
 
     published = _first_date(
         main.get("datePublished") if isinstance(main.get("datePublished"), str) else None,
@@ -480,14 +607,20 @@ def read_metadata(doc: Document) -> None:
              "dateModified"),
     )
     modified = modified or _node_date(tree, '[itemprop="dateModified"]')
+    url_day = _url_date(md["url"]) or _url_date(page_url)
     if not published:
         published = (
             _node_date(tree, '[itemprop="datePublished"]')
             or _node_date(tree, "time[pubdate], article time[datetime], time[datetime]")
-            or _url_date(md["url"]) or _url_date(page_url)
+            or url_day
             or _node_date(tree, _DATE_NODES, limit=40, max_chars=160)
+            or _heading_date(tree)
             or modified  # a page that only states when it was updated shows that date
         )
+    elif url_day and url_day != published[:10] and _days_apart(url_day, published) <= 1:
+        # a timestamp in UTC can fall on the next or previous day; the URL
+        # carries the publisher's own calendar day
+        published = url_day
     md["date_published"] = published
     md["date_modified"] = modified
 
