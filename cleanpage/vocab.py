@@ -81,3 +81,24 @@ COMMERCE_LABELS = (
     "tax included", "taxes included", "shipping calculated at checkout", "vat included",
     "pay in 4 interest-free installments", "secure checkout", "in stock, ready to ship",
 )
+
+#: Headings that open a section which is not the page's content: the
+#: section (up to the next heading of the same or a higher level) goes.
+#: Matched against the whole heading, case-insensitively, digits ignored.
+BOILERPLATE_HEADINGS = (
+    "reviews", "customer reviews", "ratings and reviews", "ratings & reviews", "reviews and ratings",
+    "product reviews", "write a review", "related products", "similar products", "similar items",
+    "you may also like", "you might also like", "you may also be interested in", "recommended",
+    "recommended for you", "recommended products", "recommended reading", "recommended articles",
+    "customers also bought", "customers also viewed", "frequently bought together",
+    "recently viewed", "recently viewed products", "related articles", "related posts",
+    "related stories", "related content", "related news", "related reading", "related",
+    "more stories", "more articles", "more news", "more from", "more to explore", "more like this",
+    "read next", "up next", "read more", "popular posts", "popular articles", "most popular",
+    "most read", "trending", "trending now", "latest news", "latest posts", "latest articles",
+    "recent posts", "recent articles", "comments", "leave a comment", "leave a reply",
+    "join the discussion", "responses", "about the author", "share this", "share this article",
+    "share this post", "follow us", "newsletter", "sign up for our newsletter", "subscribe",
+    "tags", "categories", "archives", "you may have missed", "don't miss", "editor's picks",
+    "as seen on instagram", "explore more", "keep reading", "further reading", "see also",
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..pipeline import PRESETS
 from . import (  # noqa: F401  (each module registers its filter)
     ad_marker,
+    boilerplate_sections,
     article_end,
     breadcrumb,
     content_span,
@@ -39,7 +40,8 @@ DOM_RULES = ("drop_hidden", "drop_chrome", "drop_forms", "drop_comments", "drop_
 
 PRESETS.update({
     # HTML: chrome and widgets out, main content selected, text rules last.
-    "default": (*DOM_RULES, "hint_content", "main_content", *TEXT_RULES, "commerce_ui"),
+    "default": (*DOM_RULES, "hint_content", "boilerplate_sections", "main_content", *TEXT_RULES,
+                "commerce_ui"),
     # HTML without main-content selection: only what a rule names is removed.
     "minimal": (*DOM_RULES, *TEXT_RULES),
     # Already-extracted text.

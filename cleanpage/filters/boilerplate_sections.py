@@ -1,0 +1,53 @@
+"""boilerplate_sections: sections opened by a heading such as "Related products"."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document
+from ..pipeline import BaseFilter, Stage, register
+from ..vocab import BOILERPLATE_HEADINGS
+
+_HEADING = re.compile(
+    r"^\W*(?:" + "|".join(re.escape(h).replace("\\ ", r"\s+") for h in
+                          sorted(BOILERPLATE_HEADINGS, key=len, reverse=True)) + r")[\W\d]*$",
+    re.I,
+)
+_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+@register
+class BoilerplateSections(BaseFilter):
+    """Drop sections under a boilerplate heading ("Related products", "Customer reviews", "Comments").
+
+    Drops: ``<h2>You may also like</h2>`` and the teasers under it, up to the next ``<h2>``.
+    Keeps: a section that holds most of the page's text (a forum thread under "Comments").
+    """
+
+    name = "boilerplate_sections"
+    stage = Stage.SELECT
+    needs_html = True
+    options = {"max_share": 0.5}
+
+    def apply(self, doc: Document) -> None:
+        blocks = doc.blocks
+        total = sum(len(b.text) for b in blocks if b.dropped_by is None)
+        i, n = 0, len(blocks)
+        while i < n:
+            b = blocks[i]
+            level = _LEVEL.get(b.tag)
+            if level is None or b.dropped_by is not None or len(b.text) > 60 \
+                    or not _HEADING.match(b.text):
+                i += 1
+                continue
+            j = i + 1
+            while j < n:
+                other = _LEVEL.get(blocks[j].tag)
+                if other is not None and other <= level:
+                    break
+                j += 1
+            section = [x for x in blocks[i:j] if x.dropped_by is None]
+            if sum(len(x.text) for x in section) <= self.max_share * total:
+                for x in section:
+                    x.drop(self.name, f"section under heading {b.text[:40]!r}")
+            i = j
