@@ -22,6 +22,11 @@ FRAME = r"[\s\W_]*"
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: What may end a line of running prose: sentence punctuation in the scripts
 #: we cover, closing quotes and brackets, and a colon that announces a list.
+#: Phrase boundaries: no letter or digit may touch a phrase, except in the
+#: scripts written without spaces ("分享到微信" starts with "分享到").
+_SPACED_WORD = r"[^\W_\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+WORD_START = rf"(?<!{_SPACED_WORD})"
+WORD_END = rf"(?!{_SPACED_WORD})"
 SENTENCE_END = frozenset(".!?…:;\"'”’»)。！？；：」』）؟۔")
 
 
@@ -57,13 +62,13 @@ def whole_line(section: str, key: str, langs: Langs = None) -> re.Pattern[str]:
 @lru_cache(maxsize=512)
 def line_start(section: str, key: str, sep: str = "", langs: Langs = None) -> re.Pattern[str]:
     """Matches a line that starts with one of the phrases (then ``sep``)."""
-    return re.compile(rf"^{FRAME}{alternation(phrases(section, key, langs))}(?!\w){sep}", re.I)
+    return re.compile(rf"^{FRAME}{alternation(phrases(section, key, langs))}{WORD_END}{sep}", re.I)
 
 
 @lru_cache(maxsize=512)
 def anywhere(section: str, key: str, langs: Langs = None) -> re.Pattern[str]:
     """Matches one of the phrases anywhere, on word boundaries."""
-    return re.compile(rf"(?<!\w){alternation(phrases(section, key, langs))}(?!\w)", re.I)
+    return re.compile(rf"{WORD_START}{alternation(phrases(section, key, langs))}{WORD_END}", re.I)
 
 
 def doc_langs(doc: Document) -> Langs:
@@ -85,7 +90,7 @@ def doc_langs(doc: Document) -> Langs:
         for b in doc.blocks:
             sample.append(b.text)
             size += len(b.text)
-            if size > 4000:
+            if size > 2000:
                 break
         detected = detect("\n".join(sample))
         declared = normalize(md.get("language"))

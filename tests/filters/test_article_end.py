@@ -1,0 +1,36 @@
+"""article_end: what follows a line that closes an article."""
+
+from __future__ import annotations
+
+from ._helpers import PARAGRAPHS, kept_lines, run
+
+
+def test_drops_comments_after_the_article() -> None:
+    comment = "I live on this street and I think the tram is a great idea for all of us here."
+    text = "\n\n".join([*PARAGRAPHS, *PARAGRAPHS, "3 Comments", comment, "Reply", comment])
+    result = run(text, "article_end")
+    assert kept_lines(result) == [*PARAGRAPHS, *PARAGRAPHS]
+    assert result.dropped[0].reason.startswith("after the end of the article")
+
+
+def test_keeps_a_marker_above_the_article() -> None:
+    text = "\n\n".join(["Related articles", *PARAGRAPHS])
+    assert kept_lines(run(text, "article_end")) == ["Related articles", *PARAGRAPHS]
+
+
+def test_keeps_a_sentence_that_starts_like_a_marker() -> None:
+    text = "\n\n".join([*PARAGRAPHS, *PARAGRAPHS, "Related work on this question is scarce, the authors note.",
+                         PARAGRAPHS[0]])
+    assert not run(text, "article_end").dropped
+
+
+def test_needs_enough_article_before_the_marker() -> None:
+    text = "\n\n".join([PARAGRAPHS[0], "Comments", PARAGRAPHS[1]])
+    assert not run(text, "article_end").dropped
+
+
+def test_german_marker_with_the_german_pack() -> None:
+    german = ("Der Stadtrat hat am Dienstag beschlossen, die Straßenbahnlinie in die nördlichen Vororte "
+              "zu verlängern, nachdem die Anwohner zwei Jahre lang befragt worden waren.")
+    text = "\n\n".join([german] * 8 + ["Ähnliche Artikel", "Neue Radwege in der Innenstadt"])
+    assert kept_lines(run(text, "article_end")) == [german] * 8

@@ -1,0 +1,35 @@
+"""share_prompt: share buttons, follow prompts and newsletter sign-ups."""
+
+from __future__ import annotations
+
+import pytest
+
+from ._helpers import reason
+
+DROP = [
+    "Share this article",
+    "Facebook",
+    "Subscribe to our newsletter for the latest updates",
+    "Follow us on Twitter",
+    "Teilen",
+    "Suivez-nous sur Instagram",
+    "Подпишитесь на наш канал в Telegram",
+    "分享到微信",
+    "Bagikan",
+]
+KEEP = [
+    "Share prices fell 3% on Monday after the announcement.",
+    "Facebook said on Monday it would appeal against the fine.",
+    "Follow the river path for two miles until you reach the bridge.",
+    "Teilen Sie Ihre Erfahrungen mit uns, bat der Bürgermeister die Anwohner.",
+]
+
+
+@pytest.mark.parametrize("line", DROP)
+def test_drops_prompts(line: str) -> None:
+    assert reason(line, "share_prompt")
+
+
+@pytest.mark.parametrize("line", KEEP)
+def test_keeps_sentences(line: str) -> None:
+    assert reason(line, "share_prompt") is None
