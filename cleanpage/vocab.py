@@ -15,7 +15,7 @@ CHROME_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search"
 
 #: Hidden from readers, by attribute.
 HIDDEN_SELECTORS = (
-    "[hidden]", '[aria-hidden="true"]', '[style*="display:none" i]', '[style*="display: none" i]',
+    '[style*="display:none" i]', '[style*="display: none" i]',
     '[style*="visibility:hidden" i]', '[style*="visibility: hidden" i]',
 )
 #: Hidden from readers, by exact class name (screen-reader-only text).
