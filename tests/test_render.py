@@ -68,6 +68,9 @@ def outline(markup: str) -> list[tuple[str, int, str]]:
             text = " ".join(node.text(deep=True).split())
         # a header-less table gets its first row as Markdown's header row
         out.append(("td" if node.tag == "th" else node.tag, depth, text))
+        if node.tag in ("td", "th"):  # Markdown spells a spanned cell as empty cells
+            span = int(node.attributes.get("colspan") or 1)
+            out.extend([("td", depth, "")] * (span - 1))
     return out
 
 
