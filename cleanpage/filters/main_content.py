@@ -27,7 +27,7 @@ class MainContent(BaseFilter):
     stage = Stage.SELECT
     needs_html = True
     options = {"dominant_share": 0.8, "hinted_share": 0.5, "min_recall": 0.2,
-               "max_link_density": 0.6}
+               "max_link_density": 0.6, "tail_weight": 0.25}
 
     def apply(self, doc: Document) -> None:
         els = doc.elements
@@ -36,10 +36,15 @@ class MainContent(BaseFilter):
             return
         mass = [0] * len(els)
         root_mass = 0
+        tail = _page_tail(doc)
         for b in kept:
             w = _weight(b, b.element >= 0 and els[b.element].in_link)
             if not w:
                 continue
+            if b.index > tail:
+                # After the page footer: modals, consent texts, off-canvas
+                # panels appended to <body>. Weak evidence of main content.
+                w = int(w * self.tail_weight)
             root_mass += w
             e = b.element
             while e >= 0:
@@ -98,6 +103,19 @@ class MainContent(BaseFilter):
                 continue
             if b.link_chars and b.link_density > self.max_link_density:
                 b.drop(self.name, f"link cluster ({b.link_density:.0%} link text)")
+
+
+def _page_tail(doc: Document) -> int:
+    """Index of the last block of the outermost ``<footer>``, or past the end."""
+    els = doc.elements
+    footers = [i for i, el in enumerate(els) if el.tag == "footer"]
+    if not footers:
+        return len(doc.blocks)
+    inside = _subtree(els, min(footers, key=lambda i: els[i].depth))
+    for b in reversed(doc.blocks):
+        if b.element in inside:
+            return b.index
+    return len(doc.blocks)
 
 
 def _subtree(els: list, root: int) -> set[int]:
