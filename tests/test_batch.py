@@ -212,7 +212,7 @@ def misbehave(block):  # a block filter: module-level so that workers import it
 
 def test_a_hanging_or_crashing_document_is_isolated() -> None:
     pipe = Pipeline([misbehave])
-    settings = Settings(pipelines={"text": pipe}, input="text", timeout=1.0)
+    settings = Settings(pipelines={"text": pipe}, input="text", timeout=0.5)
     texts = [f"Paragraph number {i} of a quiet document." for i in range(30)]
     texts[3], texts[11], texts[20] = "HANG-HERE", "CRASH-HERE", "RAISE-HERE"
     jobs = [Job(f"doc{i}", data=t) for i, t in enumerate(texts)]

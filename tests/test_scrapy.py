@@ -138,7 +138,20 @@ def test_a_real_crawl_cleans_items(tmp_path: Path, server: str) -> None:
     assert record["text"] == ferry["article"]
 
 
-def test_disabled_pipeline_leaves_items_alone(tmp_path: Path, server: str) -> None:
-    items, _ = crawl(tmp_path, server, CLEANPAGE_ENABLED=False)
-    assert len(items) == 6 and not any("article" in i for i in items)
-    assert sum("body" in i for i in items) == 3
+def test_settings_and_disabling() -> None:
+    from scrapy.exceptions import NotConfigured
+    from scrapy.settings import Settings
+    from scrapy.utils.test import get_crawler
+
+    from cleanpage.integrations.scrapy import PIPELINE_PATH, CleanpageAddon, CleanpagePipeline
+
+    with pytest.raises(NotConfigured):
+        CleanpagePipeline.from_crawler(get_crawler(settings_dict={"CLEANPAGE_ENABLED": False}))
+    for enabled, expected in ((True, {PIPELINE_PATH: 800}), (False, {})):
+        settings = Settings({"CLEANPAGE_ENABLED": enabled})
+        CleanpageAddon().update_settings(settings)
+        assert dict(settings.getdict("ITEM_PIPELINES")) == expected
+    pipe = CleanpagePipeline.from_crawler(get_crawler(settings_dict={"CLEANPAGE_HTML_FIELD": "page"}))
+    item = pipe.process_item({"page": PAGES["market.html"], "url": "https://x.example/m"})
+    assert "old market hall reopens on Saturday" in item["text"] and item["metadata"]["title"] == "Market hall"
+    assert "page" in item  # CLEANPAGE_KEEP_HTML defaults to True
