@@ -126,6 +126,9 @@ UI_WORDS = frozenset((
     "articles", "see", "and", "team", "via", "post", "guest", "anonymous", "unknown",
 ))
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\xa0": " "})
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+#: Permalink marks headings end with (documentation generators).
+_PERMALINK = re.compile(r"\s*[¶§🔗#]\s*$")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 
 
@@ -135,6 +138,8 @@ def _clean(value: Any) -> str | None:
         return None
     if "&" in value and _ENTITY.search(value):
         value = html.unescape(value)
+    if _INVISIBLE.search(value):
+        value = _INVISIBLE.sub("", value)
     value = _WS.sub(" ", value).strip()
     return value or None
 
@@ -398,7 +403,7 @@ def _fold(text: str) -> str:
     return _WS.sub(" ", text.translate(_QUOTES)).strip().lower()
 
 
-def _title(tree: Any, candidates: list[str], site_name: str | None) -> str | None:
+def _title(tree: Any, candidates: list[str], site_name: str | None, og_type: str | None = None) -> str | None:
     """The page's headline.
 
     People read the ``<h1>``, and meta titles often carry the site's name or
@@ -413,7 +418,7 @@ def _title(tree: Any, candidates: list[str], site_name: str | None) -> str | Non
         site_parts.update(_fold(p) for p in _TITLE_SEPARATORS.split(c)[1:])
     h1s = []
     for node in tree.css("h1")[:6]:
-        h = _clean(node.text(deep=True, separator=" "))
+        h = _clean(_PERMALINK.sub("", node.text(deep=True, separator=" ")))
         if h and len(h) <= 300 and _fold(h) not in site_parts and h not in h1s:
             h1s.append(h)
     for h in h1s:
@@ -421,7 +426,9 @@ def _title(tree: Any, candidates: list[str], site_name: str | None) -> str | Non
         for m in metas:
             if m == fh or (m.startswith(fh) and _TITLE_SEPARATORS.match(m, len(fh))):
                 return h
-    if len(h1s) == 1:
+    # a lone <h1> is the headline of an article; on a site's front or
+    # product page (og:type "website") it is more often a slogan
+    if len(h1s) == 1 and not (candidates and (og_type or "").lower() == "website"):
         return h1s[0]
     if candidates:
         return _drop_site_part(candidates[0], site_name)
@@ -586,7 +593,7 @@ def read_metadata(doc: Document) -> None:
             _clean(title_node.text()) if title_node is not None else None,
         ) if c
     ]
-    md["title"] = _title(tree, candidates, site_name)
+    md["title"] = _title(tree, candidates, site_name, meta("og:type"))
 
     publisher = _ld_text(main.get("publisher"), by_id)
     md["author"] = _author(tree, _ld_names(main.get("author") or main.get("creator"), by_id),

@@ -95,6 +95,18 @@ def test_title_prefers_the_h1_the_meta_titles_agree_with() -> None:
     assert md["title"] == "Six knots every sailor ties"
 
 
+def test_title_on_a_website_front_page_is_the_meta_title_not_the_slogan() -> None:
+    head = ('<meta property="og:type" content="website"><meta property="og:title" content="Tide Clock | Harbour Notes">'
+            '<meta property="og:site_name" content="Harbour Notes">')
+    assert md_of(head, "<h1>Never miss a tide again</h1>" + BODY)["title"] == "Tide Clock"
+    head = head.replace('"website"', '"article"')
+    assert md_of(head, "<h1>Never miss a tide again</h1>" + BODY)["title"] == "Never miss a tide again"
+
+
+def test_heading_permalinks_and_soft_hyphens_are_not_title_text() -> None:
+    assert md_of("", "<h1>Install\u00adation <a href='#i'>¶</a></h1>" + BODY)["title"] == "Installation"
+
+
 def test_double_escaped_entities_are_decoded() -> None:
     md = md_of('<meta property="og:title" content="Fish &amp;amp; chips">')
     assert md["title"] == "Fish & chips"
