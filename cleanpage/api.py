@@ -378,7 +378,7 @@ def clean(data: str | bytes, **options: Any) -> str:
     return _output(data, "auto", options)
 
 
-def _output(data: str | bytes, kind: str, options: dict[str, Any]) -> str:
+def _output(data: str | bytes, kind: InputKind, options: dict[str, Any]) -> str:
     """Run ``extract`` and render: ``format=`` (text, markdown, html, json),
     ``links=`` and ``images=`` are output options, the rest go to ``extract``."""
     fmt = options.pop("format", "text")

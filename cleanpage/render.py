@@ -467,7 +467,7 @@ class _MdWriter:
         if kind == "quote":
             return [f"> {line}" if line else ">" for line in self.nodes(node.children)]
         if kind == "list":
-            return self.list(node, bullet)
+            return self.list_lines(node, bullet)
         if kind == "item":
             return self.nodes(node.children)
         if kind == "table":
@@ -479,7 +479,7 @@ class _MdWriter:
         fence = "`" * max(3, max((len(r) for r in runs), default=0) + 1)
         return [fence + node.lang, *node.text.split("\n"), fence]
 
-    def list(self, node: Node, bullet: str) -> list[str]:
+    def list_lines(self, node: Node, bullet: str) -> list[str]:
         out: list[str] = []
         delim = ")" if bullet == "*" else "."
         number = node.start
