@@ -86,8 +86,11 @@ def _by_words(sample: str, among: tuple[str, ...] | None) -> str | None:
     common = _common_words()
     hits: Counter[str] = Counter()
     for w in _WORD.findall(sample.casefold()):
-        for lang in common.get(w, ()):
-            hits[lang] += 1
+        langs = common.get(w)
+        if langs:
+            # A word several languages share ("de", "la") is weak evidence.
+            for lang in langs:
+                hits[lang] += 1 / len(langs)
     if among is not None:
         hits = Counter({k: v for k, v in hits.items() if k in among})
     ranked = hits.most_common(2)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from ..pipeline import PRESETS
 from . import (  # noqa: F401  (each module registers its filter)
     ad_marker,
-    boilerplate_sections,
     article_end,
+    boilerplate_sections,
     breadcrumb,
-    content_span,
     commerce_ui,
+    content_span,
     cookie_notice,
     custom_rules,  # user rules from a rule file: registered, in no preset
     drop_chrome,

@@ -35,10 +35,10 @@ class ArticleEnd(BaseFilter):
         prose = 0
         cut = None
         for i, block in enumerate(doc.blocks):
-            if block.dropped_by is not None:
-                continue
             text = block.text
-            if is_prose(text, self.prose_words):
+            # A marker may already be dropped ("12 Comments" by reply_form);
+            # it still marks the end. Only kept prose counts as article.
+            if block.dropped_by is None and is_prose(text, self.prose_words):
                 prose += words(text)
             elif prose >= self.min_prose_words and len(text) <= 80 and (
                     marker.match(text) or _COUNTED.match(text)):

@@ -28,7 +28,7 @@ class ContentSpan(BaseFilter):
     name = "content_span"
     stage = Stage.DOCUMENT
     options = {"prose_words": 10, "line_penalty": 4.0, "min_extra_words": 60, "min_extra_share": 0.1,
-               "heading_reach": 2, "short_words": 5, "mid_factor": 0.0,
+               "heading_reach": 2, "heading_lines": 1, "short_words": 5, "mid_factor": 0.0,
                "min_prose_share": 0.5}
 
     def apply(self, doc: Document) -> None:
@@ -49,14 +49,18 @@ class ContentSpan(BaseFilter):
         for start, end in spans:
             for i in range(start, end):
                 keep[i] = True
-            # The heading of the run: the kept line just before it, past
-            # at most ``heading_reach`` lines other filters dropped (a
-            # photo credit between a title and the first paragraph).
-            head = start - 1
-            while head >= 0 and blocks[head].dropped_by is not None and start - head <= self.heading_reach:
-                head -= 1
-            if head >= 0 and blocks[head].dropped_by is None:
+            # The heading of the run: up to ``heading_lines`` kept lines just
+            # before it, past at most ``heading_reach`` lines other filters
+            # dropped (a photo credit between a title and the first paragraph).
+            head, taken = start - 1, 0
+            while head >= 0 and taken < self.heading_lines:
+                skipped = 0
+                while head >= 0 and blocks[head].dropped_by is not None and skipped < self.heading_reach:
+                    head, skipped = head - 1, skipped + 1
+                if head < 0 or blocks[head].dropped_by is not None:
+                    break
                 keep[head] = True
+                head, taken = head - 1, taken + 1
         main_start = spans[0][0]
         for i, block in enumerate(blocks):
             if not keep[i] and block.dropped_by is None:

@@ -38,7 +38,7 @@ def phrases(section: str, key: str, langs: tuple[str, ...] | None = None) -> tup
     out: dict[str, None] = {}
     for lang in langs or languages():
         for p in pack(lang).get(section, {}).get(key, ()):
-            out[p.casefold()] = None
+            out[p.lower()] = None  # not casefold: "ß" must not become "ss"
     return tuple(out)
 
 
