@@ -29,6 +29,7 @@ _SCRIPTS = {
     "cyrillic": re.compile(r"[\u0400-\u04ff]+"),
     "latin": re.compile(r"[A-Za-z\u00c0-\u024f]+"),
 }
+_OTHER_SCRIPTS = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u4e00-\u9fff]")
 # Letters one Cyrillic language has and the other lacks.
 _UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
@@ -59,7 +60,8 @@ def detect(text: str) -> str | None:
     'de'
     """
     sample = text[:SAMPLE_CHARS]
-    if sample.isascii():  # the common case, settled without counting scripts
+    if sample.isascii() or not _OTHER_SCRIPTS.search(sample):
+        # Latin script (curly quotes and dashes aside): no need to count.
         return _by_words(sample, None)
     # Characters of each script, counted in C: what a substitution removes.
     counts = {name: len(sample) - len(p.sub("", sample)) for name, p in _SCRIPTS.items()}
@@ -85,12 +87,12 @@ def detect(text: str) -> str | None:
 def _by_words(sample: str, among: tuple[str, ...] | None) -> str | None:
     common = _common_words()
     hits: Counter[str] = Counter()
-    for w in _WORD.findall(sample.casefold()):
+    for w, n in Counter(_WORD.findall(sample.casefold())).items():
         langs = common.get(w)
         if langs:
             # A word several languages share ("de", "la") is weak evidence.
             for lang in langs:
-                hits[lang] += 1 / len(langs)
+                hits[lang] += n / len(langs)
     if among is not None:
         hits = Counter({k: v for k, v in hits.items() if k in among})
     ranked = hits.most_common(2)

@@ -71,6 +71,19 @@ def anywhere(section: str, key: str, langs: Langs = None) -> re.Pattern[str]:
     return re.compile(rf"{WORD_START}{alternation(phrases(section, key, langs))}{WORD_END}", re.I)
 
 
+@lru_cache(maxsize=512)
+def keywords(section: str, key: str, langs: Langs = None) -> tuple[str, ...]:
+    """The longest word of each phrase: a phrase can only match a text that
+    contains its keyword, and ``in`` is much faster than the pattern."""
+    return tuple(sorted({max(p.split(), key=len) for p in phrases(section, key, langs)}))
+
+
+def may_contain(text: str, section: str, key: str, langs: Langs = None) -> bool:
+    """Cheap test before ``anywhere(...).search(text)``: False means no match."""
+    low = text.lower()
+    return any(k in low for k in keywords(section, key, langs))
+
+
 def doc_langs(doc: Document) -> Langs:
     """The packs to use on ``doc``: its language(s) plus English, or all packs.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Block
 from ..pipeline import register
-from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, words
+from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, may_contain, words
 
 
 @register
@@ -21,6 +21,8 @@ class CookieNotice(PhraseFilter):
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]
         if words(text) > self.max_words:
+            return None
+        if not may_contain(text, "cookie_notice", "phrases", self.langs):
             return None
         m = anywhere("cookie_notice", "phrases", self.langs).search(text)
         if m:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from ..model import Block
 from ..phrases import alternation, phrases
 from ..pipeline import Stage, register
-from ._text import Langs, PhraseFilter, anywhere, words
+from ._text import Langs, PhraseFilter, anywhere, may_contain, words
 
 # "© 2024 Example Media", "Copyright 2019-2024 ...", "(c) 2023 ..."
 _COPYRIGHT = re.compile(r"^\W*(?:\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:\d{4}|by\b)", re.I)
@@ -42,7 +42,8 @@ class LegalLine(PhraseFilter):
             return None
         if "©" in text or _COPYRIGHT.match(text):
             return "copyright line"
-        m = anywhere("page_chrome", "rights_reserved", self.langs).search(text)
+        m = may_contain(text, "page_chrome", "rights_reserved", self.langs) and anywhere(
+            "page_chrome", "rights_reserved", self.langs).search(text)
         if m:
             return f"rights line {m.group(0)!r}"
         if _only_legal(self.langs).match(text):

@@ -7,7 +7,7 @@ import re
 from ..model import Block
 from ..phrases import alternation, phrases
 from ..pipeline import register
-from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, line_start, words
+from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, line_start, may_contain, words
 
 _LABEL_SEP = r"\s*(?:[:：|]|[-–—]\s|by\b|courtesy\b)"
 # Agency names are the same in every language: always all packs.
@@ -35,7 +35,8 @@ class PhotoCredit(PhraseFilter):
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]
         n = words(text)
-        m = anywhere("photo_credit", "markers", self.langs).search(text)
+        m = may_contain(text, "photo_credit", "markers", self.langs) and anywhere(
+            "photo_credit", "markers", self.langs).search(text)
         if m:
             return f"agency caption marker {m.group(0)!r}"
         if n <= self.max_words:

@@ -18,6 +18,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 
+@cache
 def languages() -> tuple[str, ...]:
     """Language codes that have a phrase pack."""
     files = resources.files(__name__).iterdir()
