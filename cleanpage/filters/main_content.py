@@ -26,7 +26,7 @@ class MainContent(BaseFilter):
     name = "main_content"
     stage = Stage.SELECT
     needs_html = True
-    options = {"dominant_share": 0.8, "hinted_share": 0.5, "min_recall": 0.2,
+    options = {"dominant_share": 0.9, "hinted_share": 0.5, "min_recall": 0.2,
                "max_link_density": 0.6, "tail_weight": 0.25}
 
     def apply(self, doc: Document) -> None:
