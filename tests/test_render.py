@@ -289,3 +289,41 @@ def regenerate() -> int:
 
 if __name__ == "__main__":
     sys.exit(regenerate())
+
+
+_TAGS = ("p", "div", "h2", "h3", "ul", "ol", "li", "blockquote", "pre", "table", "tr", "td", "th", "span", "b")
+_WORDS = st.sampled_from(["tide", "harbour", "*star*", "_under_", "# hash", "- dash", "1.", "a|b", "<x>",
+                          "`tick`", "[br](x)", "&amp;", "back\\slash", "ok", "  spaced  out ", "\n"])
+
+
+@st.composite
+def fragments(draw: Any, depth: int = 0) -> str:
+    """Random nested HTML made of the tags the renderers know about."""
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        if depth < 4 and draw(st.booleans()):
+            tag = draw(st.sampled_from(_TAGS))
+            parts.append(f"<{tag}>{draw(fragments(depth + 1))}</{tag}>")
+        else:
+            parts.append(html_lib.escape(draw(_WORDS), quote=False))
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(fragments())
+def test_markdown_keeps_every_word_of_the_text(fragment: str) -> None:
+    """Whatever the nesting, CommonMark reads back the words of the text output."""
+    import re
+    from collections import Counter
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    result = cleanpage.extract(f"<html><body>{fragment}</body></html>", input="html",
+                               pipeline=cleanpage.Pipeline([]))
+    md = result.render("markdown")
+    back = LexborHTMLParser(f"<body>{md_to_html(md)}</body>").body
+    words = re.compile(r"\w+")
+    got = Counter(words.findall(back.text(deep=True, separator=" ") if back is not None else ""))
+    assert got == Counter(words.findall(result.text)), md
+    ours = LexborHTMLParser(f"<body>{result.render('html')}</body>").body
+    assert Counter(words.findall(ours.text(deep=True, separator=" ") if ours is not None else "")) == got
