@@ -102,3 +102,25 @@ BOILERPLATE_HEADINGS = (
     "tags", "categories", "archives", "you may have missed", "don't miss", "editor's picks",
     "as seen on instagram", "explore more", "keep reading", "further reading", "see also",
 )
+
+#: Calls to action and page furniture standing alone as a block: buttons
+#: and links that survive as text. Matched as the whole (short) block.
+CALL_TO_ACTION = (
+    "sign up", "sign up now", "sign up for free", "sign up free", "sign in", "log in", "login",
+    "log out", "logout", "register", "register now", "sign up or log in", "log in or sign up",
+    "create account", "create an account", "create a free account", "my account", "join now",
+    "join us", "join for free", "get started", "get started for free", "get started now",
+    "start free trial", "start your free trial", "try it free", "try for free", "try free",
+    "try it now", "free trial", "get a quote", "request a quote", "get a free quote",
+    "request a demo", "book a demo", "schedule a demo", "get a demo", "watch demo", "contact us",
+    "contact sales", "talk to sales", "talk to an expert", "learn more", "read more", "see more",
+    "show more", "load more", "view more", "view all", "see all", "show all", "view details",
+    "more details", "find out more", "discover more", "explore more", "jump to", "back to top",
+    "scroll to top", "go to top", "top", "skip to content", "skip to main content",
+    "skip to navigation", "skip navigation", "download now", "download", "download the app",
+    "get the app", "menu", "close", "close menu", "open menu", "toggle navigation", "search",
+    "previous", "next", "previous post", "next post", "older posts", "newer posts", "home",
+    "click here", "apply now", "enroll now", "shop all", "see details", "play video", "play",
+    "pause", "loading", "loading...", "please wait", "refine your results", "filter", "filters",
+    "sort by", "clear all", "clear filters", "follow", "following", "unfollow",
+)

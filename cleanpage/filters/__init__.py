@@ -8,6 +8,7 @@ from . import (  # noqa: F401  (each module registers its filter)
     article_end,
     boilerplate_sections,
     breadcrumb,
+    call_to_action,
     commerce_ui,
     content_span,
     cookie_notice,
@@ -41,7 +42,7 @@ DOM_RULES = ("drop_hidden", "drop_chrome", "drop_forms", "drop_comments", "drop_
 PRESETS.update({
     # HTML: chrome and widgets out, main content selected, text rules last.
     "default": (*DOM_RULES, "hint_content", "boilerplate_sections", "main_content", *TEXT_RULES,
-                "commerce_ui"),
+                "call_to_action", "commerce_ui"),
     # HTML without main-content selection: only what a rule names is removed.
     "minimal": (*DOM_RULES, *TEXT_RULES),
     # Already-extracted text.
