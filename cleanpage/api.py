@@ -13,14 +13,18 @@ from .decode import decode, gunzip, sniff_binary
 from .limits import (
     DEFAULT_LIMITS,
     MAX_ATTRIBUTE_CHARS,
+    MAX_ATTRIBUTES,
     InputError,
     Limits,
     PageTimeout,
+    block_cut,
     call_with_timeout,
     can_isolate,
     cut,
+    drop_excess_attributes,
     drop_giant_attributes,
     nesting_depth,
+    nth_index,
     replace_illegal,
     unwrap_deep_tags,
 )
@@ -279,15 +283,32 @@ def _extract_bounded(data: str | bytes, input: str, url: str | None, pipeline: P
         total = len(data)
         data = cut(data, limits.max_chars, markup=kind == "html")
         notes.append(f"cut: input cut at {len(data):,} of {total:,} characters (limit {limits.max_chars:,})")
+    at = nth_index(data, "<", limits.max_tags + 1) if kind == "html" and limits.max_tags else None
+    if at is not None:
+        total = len(data)
+        data = data[:at]
+        notes.append(f"cut: more than {limits.max_tags:,} tags; input cut at {at:,} of {total:,} characters")
     data, replaced = replace_illegal(data)
     if replaced:
         notes.append(f"replaced: {replaced:,} illegal characters (controls, surrogates, noncharacters)")
+    if kind == "html":
+        data, trimmed = drop_excess_attributes(data)
+        if trimmed:
+            notes.append(f"attributes: {trimmed:,} tags had more than {MAX_ATTRIBUTES:,} attributes; "
+                         "the rest were dropped")
     if kind == "html" and data.count("<") > limits.max_depth:
         depth = nesting_depth(data)
         if depth > limits.max_depth:
             data, removed = unwrap_deep_tags(data, limits.max_depth)
             notes.append(f"nesting: about {depth:,} levels deep; {removed:,} tags below level "
                          f"{limits.max_depth} unwrapped, their text kept")
+    # After unwrapping: a deep page's block tags are mostly gone by now.
+    at = block_cut(data, limits.max_blocks, markup=kind == "html")
+    if at is not None:
+        total = len(data)
+        data = data[:at]
+        notes.append(f"cut: more than {limits.max_blocks:,} blocks; input cut at {at:,} of {total:,} "
+                     "characters")
     if pipeline is None:
         pipeline = Pipeline.preset("default" if kind == "html" else "text")
     if limits.timeout is not None:

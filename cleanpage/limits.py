@@ -26,13 +26,13 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 __all__ = [
-    "DEFAULT_LIMITS", "InputError", "Limits", "PageTimeout", "call_with_timeout", "cut",
-    "drop_giant_attributes",
+    "DEFAULT_LIMITS", "InputError", "Limits", "PageTimeout", "block_cut", "call_with_timeout", "cut",
+    "drop_excess_attributes", "drop_giant_attributes", "nth_index",
     "nesting_depth", "replace_illegal", "unwrap_deep_tags",
 ]
 
@@ -54,6 +54,12 @@ class Limits:
             ``0`` refuses compressed input altogether.
         max_depth: tags nested deeper than this (estimated before parsing)
             are unwrapped, their text kept, with status ``degraded``.
+        max_blocks: inputs that would make more blocks than this (block
+            tags in HTML, lines in text) are cut before the first one over,
+            with status ``degraded``: time grows with blocks. ``0``: no limit.
+        max_tags: HTML with more ``<`` than this is cut before the first one
+            over, with status ``degraded``: the guards before parsing and
+            the parse grow with tags (real pages have up to ~50,000).
         timeout: seconds one page may take, or ``None`` for no budget.
         isolate: with a ``timeout``, run the page in a forked child process
             that is killed at the deadline (a hard bound, about 10 ms of
@@ -68,12 +74,15 @@ class Limits:
     max_chars: int = 16_000_000
     max_decompressed_bytes: int = 50_000_000
     max_depth: int = 512
+    max_blocks: int = 20_000
+    max_tags: int = 200_000
     timeout: float | None = None
     isolate: bool = True
     max_memory: int | None = None
 
     def __post_init__(self) -> None:
-        for name in ("max_bytes", "max_chars", "max_decompressed_bytes", "max_depth"):
+        for name in ("max_bytes", "max_chars", "max_decompressed_bytes", "max_depth", "max_blocks",
+                     "max_tags"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0:
                 raise ValueError(f"Limits.{name} must be a non-negative int, not {value!r}")
@@ -140,9 +149,9 @@ def replace_illegal(text: str) -> tuple[str, int]:
         return text, 0
     count = 0
     if _SURROGATE.search(text):
-        before = len(text)
+        # Pairs (e.g. from JSON "\\ud83d\\ude00" escapes) are joined, lone ones replaced.
         joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-        count += before - len(joined) + (joined.count("\ufffd") - text.count("\ufffd"))
+        count += joined.count("\ufffd") - text.count("\ufffd")
         text = joined
     if _C1.search(text):
         n = sum(text.count(chr(c)) for c in _C1_TABLE)
@@ -150,6 +159,14 @@ def replace_illegal(text: str) -> tuple[str, int]:
         count += n
     text, n = _ILLEGAL.subn("\ufffd", text)
     return text, count + n
+
+
+def _trie(words: Iterable[str]) -> str:
+    """An alternation grouped by first letter, lower and upper case (much faster than ``(?i:)``)."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted({*words, *(w.upper() for w in words)}):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(f"{k}(?:{'|'.join(sorted(v, key=len, reverse=True))})" for k, v in groups.items())
 
 
 # -- size ----------------------------------------------------------------------
@@ -184,6 +201,91 @@ def drop_giant_attributes(markup: str) -> tuple[str, int]:
     return _GIANT_ATTRIBUTE.subn(r'\1""', markup)
 
 
+#: Attributes kept per tag. Lexbor checks each new attribute against the
+#: tag's others (10,000 distinct attributes take 0.6 s, 40,000 take 9 s) and
+#: keeps ~600 bytes per attribute, so a tag with millions is a time and
+#: memory bomb; no real tag has more than a few dozen.
+MAX_ATTRIBUTES = 1000
+_ATTRIBUTE = r"""[^\s/>"'=]+(?:[ \t\n\r\f]*=[ \t\n\r\f]*(?:"[^"]*"|'[^']*'|[^\s>"'=]+))?"""
+_MANY_ATTRIBUTES = re.compile(
+    rf"(<[a-zA-Z][^\s/>]*(?:\s+{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}})\s[^>]*"
+)
+
+
+def drop_excess_attributes(markup: str) -> tuple[str, int]:
+    """Drop the attributes of a tag past the first :data:`MAX_ATTRIBUTES`.
+
+    A tag runs up to the next ``>``, so only the pieces between two ``>``
+    that are long and hold many spaces can hold such a tag: the page is split
+    once (C speed), and the regular expression runs on those pieces only.
+
+    Returns the new markup and the number of tags trimmed.
+    """
+    pieces = markup.split(">")
+    if max(map(len, pieces)) < 2 * MAX_ATTRIBUTES:
+        return markup, 0
+    trimmed = 0
+    for i, piece in enumerate(pieces):
+        if len(piece) >= 2 * MAX_ATTRIBUTES and piece.count(" ") + piece.count("\n") >= MAX_ATTRIBUTES:
+            pieces[i], n = _MANY_ATTRIBUTES.subn(r"\1", piece)
+            trimmed += n
+    return (">".join(pieces), trimmed) if trimmed else (markup, 0)
+
+
+#: Tags that start a block in segmentation (``segment.BLOCK_TAGS``) and ``br``.
+_BLOCK_START_TAGS = (
+    "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dialog",
+    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "frameset",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "legend", "li", "listing", "main",
+    "menu", "nav", "ol", "p", "plaintext", "pre", "section", "summary", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul", "xmp", "option", "br",
+)
+
+
+def nth_index(text: str, sub: str, n: int, chunk: int = 1 << 20) -> int | None:
+    """Index of the ``n``-th (1-based) occurrence of the one-character ``sub``, or ``None``.
+
+    Counts whole chunks with ``str.count`` and searches only the last one.
+    """
+    seen = 0
+    for start in range(0, len(text), chunk):
+        in_chunk = text.count(sub, start, start + chunk)
+        if seen + in_chunk >= n:
+            i = start - 1
+            for _ in range(n - seen):
+                i = text.index(sub, i + 1)
+            return i
+        seen += in_chunk
+    return None
+
+
+def _nth_start(pattern: re.Pattern[str], text: str, n: int) -> int | None:
+    """Where the ``n``-th match of ``pattern`` in ``text`` starts, if there are that many."""
+    m = next(itertools.islice(pattern.finditer(text), n - 1, None), None)
+    return m.start() if m is not None else None
+
+
+_LINE_END = re.compile("\n")
+
+
+def block_cut(text: str, max_blocks: int, *, markup: bool) -> int | None:
+    """Where to cut ``text`` so that it makes at most about ``max_blocks`` blocks.
+
+    Time after parsing grows with the number of blocks, not characters: a
+    page of ten million ``<p>x</p>`` is small and slow. HTML is cut before
+    the block-starting tag that would exceed the limit (counted with one
+    regular expression, only when the page has more ``<`` than the limit),
+    text before the line that would. ``None``: no cut needed.
+    """
+    if max_blocks <= 0:
+        return None
+    if not markup:
+        return _nth_start(_LINE_END, text, max_blocks + 1) if text.count("\n") > max_blocks else None
+    if text.count("<") <= max_blocks:
+        return None
+    return _nth_start(_BLOCK_START, text, max_blocks + 1)
+
+
 # -- nesting -------------------------------------------------------------------
 
 # Elements that never nest in the tree the parser builds: void elements, and
@@ -194,31 +296,27 @@ _FLAT_TAGS = (
     "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
     "rb", "rt", "rp", "rtc", "a", "nobr", "button", "form",
 )
-_FLAT = "|".join(_FLAT_TAGS)
-# One pass over the page, every alternative linear: comments, raw-text
-# elements (whose "<" are not tags) and non-nesting tags are consumed whole;
-# an opening tag captures its "<" (group 1), a closing tag its "/" (group 2).
-_SCAN = re.compile(
-    r"<!--.*?(?:-->|\Z)"
-    r"|<(?:script|style|textarea|title|xmp)\b.*?(?:</(?:script|style|textarea|title|xmp)\s*>|\Z)"
-    rf"|</?(?:{_FLAT}|!|\?)(?![\w:-])"
-    r"|(<)[a-zA-Z]"
-    r"|<(/)[a-zA-Z]"
-    r"|[^<]+|<",
-    re.IGNORECASE | re.DOTALL,
-)
-# The same, matching whole tags (attributes included) for the unwrap pass.
+
+
+# Elements whose content is not markup (SVG and MathML too: their
+# self-closing tags do not nest), each as an unrolled loop that stops only at
+# "<", up to its end tag or the end of the page.
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "svg", "math")
+_RAW = "|".join(rf"(?i:{n})\b[^<]*(?:<(?!/(?i:{n}))[^<]*)*(?:</(?i:{n})\s*>)?" for n in _RAW_TEXT)
+_NESTS = rf"(?!(?:{_trie(_FLAT_TAGS)})(?![\w:-]))(?=[a-zA-Z])"
+# One pass, starting with a literal "<" so that the engine skips to the next
+# "<" in C. The group is "" for a comment or raw-text element, "/" for the
+# closing tag of a nesting element and its first letter for an opening tag:
+# all cached one-character strings, so the list costs 8 bytes per tag.
+_BLOCK_START = re.compile(rf"<(?:{_trie(_BLOCK_START_TAGS)})(?![\w:-])")
+_TAGS = re.compile(rf"<(?:!--[^-]*(?:-(?!->)[^-]*)*(?:-->)?|{_RAW}|(/{_NESTS}|{_NESTS}[a-zA-Z]))")
+# The same classes, matching whole tags (attributes included) for the unwrap
+# pass: group 1 marks an opening tag of a nesting element, group 2 a closing one.
 _TAG_END = r"""(?:[^>"']|"[^"]*"|'[^']*')*>?"""
 _UNWRAP = re.compile(
-    r"<!--.*?(?:-->|\Z)"
-    r"|<(?:script|style|textarea|title|xmp)\b.*?(?:</(?:script|style|textarea|title|xmp)\s*>|\Z)"
-    rf"|</?(?:{_FLAT}|!|\?)(?![\w:-])"
-    rf"|(<)[a-zA-Z]{_TAG_END}"
-    rf"|<(/)[a-zA-Z]{_TAG_END}"
-    r"|[^<]+|<",
-    re.IGNORECASE | re.DOTALL,
+    rf"<(?:!--[^-]*(?:-(?!->)[^-]*)*(?:-->)?|{_RAW})|(<){_NESTS}{_TAG_END}|<(/){_NESTS}{_TAG_END}|[^<]+|<"
 )
-_DELTA = bytes.maketrans(b"</", b"\x01\xff")
+_STEP = {"": 0, "/": -1}
 
 
 def nesting_depth(markup: str) -> int:
@@ -230,14 +328,14 @@ def nesting_depth(markup: str) -> int:
     make the depth negative. The estimate errs high for pages that leave
     nesting elements unclosed, which the parser would also nest.
 
-    The work is one regular-expression substitution and a few C-level
-    iterator passes, about 0.1 µs per tag; a page with fewer ``<`` than the
-    depth of interest costs one ``str.count``.
+    The work is one regular-expression pass and a few C-level iterator
+    passes over the list of tags, no Python code per tag: about 3 ms for a
+    300 KB page.
     """
-    marks = _SCAN.sub(r"\1\2", markup)
-    if not marks:
+    tags = _TAGS.findall(markup)
+    if not tags:
         return 0
-    steps = memoryview(marks.encode("ascii").translate(_DELTA)).cast("b")
+    steps = map(_STEP.get, tags, itertools.repeat(1))
     sums_a, sums_b = itertools.tee(itertools.accumulate(steps))
     # Depth with stray closes floored at zero = running sum - its running minimum.
     lows = itertools.accumulate(itertools.chain((0,), sums_b), min)
@@ -245,12 +343,30 @@ def nesting_depth(markup: str) -> int:
     return max(map(operator.sub, sums_a, lows))
 
 
+#: Above this many tags, :func:`unwrap_deep_tags` does not follow the depth
+#: tag by tag (Python work per tag) but unwraps every nesting element in C.
+MAX_PRECISE_UNWRAP_TAGS = 200_000
+# For re.split: comments and raw text are captured (kept), tags of nesting
+# elements are not (they come back as None and are left out).
+_SPLIT_NESTING = re.compile(rf"(<(?:!--[^-]*(?:-(?!->)[^-]*)*(?:-->)?|{_RAW}))|</?{_NESTS}{_TAG_END}")
+
+
 def unwrap_deep_tags(markup: str, max_depth: int) -> tuple[str, int]:
     """Remove the tags nested deeper than ``max_depth``, keeping their text.
 
-    Only called on pages :func:`nesting_depth` found too deep (Python work
-    per tag). Returns the new markup and the number of tags removed.
+    Only called on pages :func:`nesting_depth` found too deep. Up to
+    :data:`MAX_PRECISE_UNWRAP_TAGS` tags, the depth is followed tag by tag
+    and only the tags below ``max_depth`` go; past it (a page built to
+    hurt), every tag of a nesting element goes, in one C-level pass, and
+    paragraphs, list items, cells and line breaks are what structure is left.
+
+    Returns the new markup and the number of tags removed.
     """
+    if markup.count("<") > MAX_PRECISE_UNWRAP_TAGS:
+        parts = _SPLIT_NESTING.split(markup)
+        removed = parts.count(None)
+        return "".join(filter(None, parts)), removed
+
     depth = 0
     removed = 0
 
