@@ -107,6 +107,8 @@ def positive(lang: str, section: str, key: str, p: str) -> tuple[list[str], str]
         ("page_chrome", "rights_reserved"): ([f"2024 Example Media. {_title(p)}."], "legal_line"),
         ("page_chrome", "counters"): ([f"12 {p}"], "share_counter"),
         ("page_chrome", "pagination"): ([f"« 1 2 3 {p} »"], "pagination"),
+        ("byline", "authors"): ([f"{_title(p)} Anna Novak"], "byline"),
+        ("byline", "months"): ([f"2024年{p}3日" if lang in UNSPACED else f"3 {p} 2024"], "byline"),
     }
     return table[(section, key)]
 
@@ -119,6 +121,10 @@ def near_miss(lang: str, section: str, key: str, p: str) -> list[str]:
         return [inside(lang, p[: len(p) // 2].strip())]
     if (section, key) == ("photo_credit", "agencies"):
         return [inside(lang, p)]
+    if (section, key) == ("byline", "months"):
+        return [inside(lang, f"3 {p} 2024")]
+    if (section, key) == ("byline", "authors"):
+        return [f"{_title(p)} " + SENTENCE[lang][0].lower() + SENTENCE[lang][1:].rstrip(".。")]
     if section == "article_end":
         return [*article(lang), inside(lang, p), SENTENCE[lang]]
     return [inside(lang, p)]

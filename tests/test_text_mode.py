@@ -70,13 +70,15 @@ def test_seed_is_a_fixed_point(seed_expected: str) -> None:
 
 def test_flat_page_keeps_the_article_and_drops_the_frame() -> None:
     result = cleanpage.extract(FLAT_PAGE, input="text")
-    # The line just above the article (here the byline) is kept as its heading.
+    # The title just above the article is kept as its heading, past the
+    # byline and the share line that other rules dropped.
     assert result.text.rstrip("\n").split("\n\n") == [
-        "By Ines Okafor · 2 June 2026", PARAGRAPHS[0], "\n".join(PARAGRAPHS[1:]), "\n".join(PARAGRAPHS)]
+        "Tram line extended to the north", PARAGRAPHS[0], "\n".join(PARAGRAPHS[1:]), "\n".join(PARAGRAPHS)]
     by = {b.text: b.dropped_by for b in result.dropped}
     assert by["Skip to content"] == "skip_link"
     assert by["READ ALSO: Bridge reopens after two-year repair"] == "read_also"
     assert by["Home › News › Transport"] == "breadcrumb"
+    assert by["By Ines Okafor · 2 June 2026"] == "byline"
     assert by["12 Comments"] in ("reply_form", "share_counter")
     assert by["I live on this street and I think the tram is a great idea for all of us here."] == "article_end"
     assert by["© 2026 The Riverside Courier. All rights reserved."] == "legal_line"

@@ -8,6 +8,7 @@ from . import (  # noqa: F401  (each module registers its filter)
     article_end,
     boilerplate_sections,
     breadcrumb,
+    byline,
     call_to_action,
     commerce_ui,
     content_span,
@@ -48,5 +49,6 @@ PRESETS.update({
     # Already-extracted text.
     "text": (
         *TEXT_RULES, "skip_link", "legal_line", "share_counter", "pagination", "breadcrumb",
+        "byline",
         "repeated_lines", "line_menu", "article_end", "content_span"),
 })
