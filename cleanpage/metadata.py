@@ -30,7 +30,7 @@ import json
 import re
 from datetime import date
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from .model import Document
 
@@ -126,6 +126,10 @@ UI_WORDS = frozenset((
     "articles", "see", "and", "team", "via", "post", "guest", "anonymous", "unknown",
 ))
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\xa0": " "})
+_NON_WORD = re.compile(r"\W+")
+_SITE_COLON = re.compile(r"^([^:]{2,40}):\s+(.{8,})$")
+#: Second-level labels under country domains (``example.co.uk``).
+_SECOND_LEVEL = frozenset(("co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"))
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 #: Permalink marks headings end with (documentation generators).
 _PERMALINK = re.compile(r"\s*[¶§🔗#]\s*$")
@@ -403,7 +407,8 @@ def _fold(text: str) -> str:
     return _WS.sub(" ", text.translate(_QUOTES)).strip().lower()
 
 
-def _title(tree: Any, candidates: list[str], site_name: str | None, og_type: str | None = None) -> str | None:
+def _title(tree: Any, candidates: list[str], site_name: str | None, og_type: str | None = None,
+           url: str | None = None) -> str | None:
     """The page's headline.
 
     People read the ``<h1>``, and meta titles often carry the site's name or
@@ -431,21 +436,47 @@ def _title(tree: Any, candidates: list[str], site_name: str | None, og_type: str
     if len(h1s) == 1 and not (candidates and (og_type or "").lower() == "website"):
         return h1s[0]
     if candidates:
-        return _drop_site_part(candidates[0], site_name)
+        return _drop_site_part(candidates[0], site_name, url)
     return h1s[0] if h1s else None
 
 
-def _drop_site_part(title: str, site_name: str | None) -> str:
-    """``"Story headline | Site"`` -> ``"Story headline"``."""
+def _site_label(url: str | None) -> str:
+    """The name part of a URL's host: ``https://blog.garnix.io/x`` -> ``"garnix"``."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = [x for x in host.lower().split(".") if x and x != "www"]
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else (labels[0] if labels else "")
+
+
+def _drop_site_part(title: str, site_name: str | None, url: str | None = None) -> str:
+    """``"Story headline | Site"`` -> ``"Story headline"`` (also ``"Site | Story"``).
+
+    A part is the site's when it matches the site's name or the name in the
+    URL's host (``"Garnix Blog"`` on ``garnix.io``). A home page keeps a
+    leading brand.
+    """
+    # "Brand: what it does" is a home page's own title; elsewhere a leading
+    # brand is a prefix like a trailing one
+    home = bool(url) and urlsplit(url).path in ("", "/")
+    site = (site_name or "").lower()
+    label = _site_label(url)
+
+    def is_site(part: str) -> bool:
+        low = part.strip().lower()
+        if site and (low in site or site in low):
+            return True
+        compact = _NON_WORD.sub("", low)
+        return len(label) >= 4 and bool(compact) and (label in compact or (len(compact) >= 4 and compact in label))
+
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
-        return title
-    site = (site_name or "").lower()
-    if site:
-        if parts[-1].strip().lower() in site or site in parts[-1].lower():
-            return title[: title.rfind(parts[-1])].rstrip(" |–—·•:»-").strip() or title
-        if parts[0].strip().lower() in site or site in parts[0].lower():
-            return title[len(parts[0]):].lstrip(" |–—·•:»-").strip() or title
+        m = _SITE_COLON.match(title)
+        return m.group(2) if m and not home and is_site(m.group(1)) else title
+    if is_site(parts[-1]):
+        return title[: title.rfind(parts[-1])].rstrip(" |–—·•:»-").strip() or title
+    if is_site(parts[0]) and not home:
+        return title[len(parts[0]):].lstrip(" |–—·•:»-").strip() or title
     # without a site name, a short last part is most likely the site's
     if len(parts[-1].split()) <= 3 and len(parts[0].split()) >= 3:
         return title[: title.rfind(parts[-1])].rstrip(" |–—·•:»-").strip() or title
@@ -593,7 +624,7 @@ def read_metadata(doc: Document) -> None:
             _clean(title_node.text()) if title_node is not None else None,
         ) if c
     ]
-    md["title"] = _title(tree, candidates, site_name, meta("og:type"))
+    md["title"] = _title(tree, candidates, site_name, meta("og:type"), md["url"])
 
     publisher = _ld_text(main.get("publisher"), by_id)
     md["author"] = _author(tree, _ld_names(main.get("author") or main.get("creator"), by_id),

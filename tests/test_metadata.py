@@ -107,6 +107,22 @@ def test_heading_permalinks_and_soft_hyphens_are_not_title_text() -> None:
     assert md_of("", "<h1>Install\u00adation <a href='#i'>¶</a></h1>" + BODY)["title"] == "Installation"
 
 
+def test_site_part_found_from_the_url_host() -> None:
+    from cleanpage.metadata import _drop_site_part
+
+    assert _drop_site_part("Harbour Blog: Reading tide tables", None,
+                           "https://harbour.example/blog/tides") == "Reading tide tables"
+    assert _drop_site_part("Harbour | Reading tide tables", None, "https://www.harbour.co.uk/t") \
+        == "Reading tide tables"
+    # a home page keeps its brand-first title, and still loses a trailing brand
+    assert _drop_site_part("Harbour: tides made simple", None, "https://harbour.example/") \
+        == "Harbour: tides made simple"
+    assert _drop_site_part("Tides made simple | Harbour", None, "https://harbour.example/") \
+        == "Tides made simple"
+    # a colon that does not follow the site's name is part of the headline
+    assert _drop_site_part("Tides: a primer", None, "https://harbour.example/t") == "Tides: a primer"
+
+
 def test_double_escaped_entities_are_decoded() -> None:
     md = md_of('<meta property="og:title" content="Fish &amp;amp; chips">')
     assert md["title"] == "Fish & chips"
