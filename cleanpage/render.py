@@ -371,7 +371,10 @@ def _inline_block(b: Block, esc: Any, link: Any, image: Any, links: bool, images
             out.append(link(esc(text[start:end]), target))
             pos = end
         else:
-            out.append(image(kind[4:], target))
+            # an image between words stands apart from them
+            before = " " if out and out[-1] and not out[-1][-1].isspace() else ""
+            after = " " if start < len(text) and not text[start].isspace() else ""
+            out.append(before + image(kind[4:], target) + after)
             pos = start
     out.append(esc(text[pos:]))
     return "".join(out)

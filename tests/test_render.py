@@ -209,7 +209,7 @@ def test_links_and_images_when_recorded_and_asked() -> None:
     block.images = [(24, "/img/tide.png", "A chart")]  # type: ignore[attr-defined]
     assert render_markdown(doc) == "See the tide table here.\n"  # off by default
     md = render_markdown(doc, links=True, images=True)
-    assert md == "See the [tide table](</tides (2024)>) here.![A chart](/img/tide.png)\n"
+    assert md == "See the [tide table](</tides (2024)>) here. ![A chart](/img/tide.png)\n"
     got = md_to_html(md)
     assert '<a href="/tides%20(2024)">tide table</a>' in got and '<img src="/img/tide.png" alt="A chart"' in got
     assert render_html(doc, links=True) == '<p>See the <a href="/tides (2024)">tide table</a> here.</p>\n'
