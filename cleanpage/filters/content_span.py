@@ -27,9 +27,9 @@ class ContentSpan(BaseFilter):
 
     name = "content_span"
     stage = Stage.DOCUMENT
-    options = {"prose_words": 10, "line_penalty": 4.0, "min_extra_words": 60, "min_extra_share": 0.1,
+    options = {"prose_words": 10, "line_penalty": 5.0, "min_extra_words": 60, "min_extra_share": 0.1,
                "heading_reach": 2, "heading_lines": 1, "short_words": 5, "mid_factor": 0.0,
-               "min_prose_share": 0.5}
+               "min_prose_share": 0.55}
 
     def apply(self, doc: Document) -> None:
         # Lines other filters dropped still count, as frame: a menu dropped
