@@ -206,9 +206,12 @@ def drop_giant_attributes(markup: str) -> tuple[str, int]:
 #: keeps ~600 bytes per attribute, so a tag with millions is a time and
 #: memory bomb; no real tag has more than a few dozen.
 MAX_ATTRIBUTES = 1000
-_ATTRIBUTE = r"""[^\s/>"'=]+(?:[ \t\n\r\f]*=[ \t\n\r\f]*(?:"[^"]*"|'[^']*'|[^\s>"'=]+))?"""
+# Names stop at "<" (Lexbor's do not): a scan that starts at one "<" then
+# never runs past the next, which keeps the search linear. Tags full of "<"
+# are bounded by ``Limits.max_tags`` instead.
+_ATTRIBUTE = r"""[^\s/<>"'=]+(?:[ \t\n\r\f]*=[ \t\n\r\f]*(?:"[^"]*"|'[^']*'|[^\s<>"'=]+))?"""
 _MANY_ATTRIBUTES = re.compile(
-    rf"(<[a-zA-Z][^\s/>]*(?:\s+{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}})\s[^>]*"
+    rf"(<[a-zA-Z][^\s/<>]*(?:\s+{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}})\s[^>]*"
 )
 
 
