@@ -182,3 +182,19 @@ def test_benchmark_runs_on_a_few_corpus_pages(tmp_path: Path) -> None:
         assert cleanpage.clean_text(once) == once
     assert json.loads(json.dumps(report))  # the report is plain data
     assert gzip  # the corpus pages are gzip files read by benchmarks.wcxb
+
+
+def _written_inserts() -> list[tuple[str, str, str]]:
+    from test_phrases import SENTENCE, WRITTEN
+
+    return [(lang, SENTENCE[lang], line) for lang, rows in sorted(WRITTEN.items())
+            for line, name, _ in rows if name == "read_also"]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "insert"), _written_inserts())
+def test_insert_removed_in_every_language(lang: str, sentence: str, insert: str) -> None:
+    text = "\n\n".join([sentence, sentence, insert, sentence, sentence])
+    result = cleanpage.extract(text, input="text")
+    assert result.metadata["language"] == lang
+    assert [(b.dropped_by, b.text) for b in result.dropped] == [("read_also", insert)]
+    assert result.text == "\n\n".join([sentence] * 4) + "\n"
