@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model import Block, Document
 from ..pipeline import BaseFilter, Stage, register
 
@@ -67,6 +69,9 @@ class MainContent(BaseFilter):
                 break
             node, node_mass = best, mass[best]
         node, node_mass = self._prefer_hinted(els, mass, node, node_mass, children)
+        evidence = _structured_container(doc, kept)
+        if evidence is not None:
+            node, node_mass = evidence, mass[evidence]
         if node < 0:
             self._drop_links(kept, els)
             return
@@ -103,6 +108,78 @@ class MainContent(BaseFilter):
                 continue
             if b.link_chars and b.link_density > self.max_link_density:
                 b.drop(self.name, f"link cluster ({b.link_density:.0%} link text)")
+
+
+_WORD = re.compile(r"\w+")
+#: JSON-LD fields that carry the page's own text, and the shortest one trusted.
+_BODY_FIELDS = ("articleBody", "description")
+_MIN_BODY_WORDS = 40
+#: schema.org types whose body is a single post of a longer thread.
+_THREAD_TYPES = ("Discussion", "Forum", "Question", "Answer", "Comment", "SocialMediaPosting")
+
+
+def _structured_body(doc: Document) -> str | None:
+    """The longest article/product text the page states in JSON-LD."""
+    best = None
+    for obj in doc.metadata.get("_jsonld") or ():
+        kind = obj.get("@type")
+        kinds = " ".join(kind) if isinstance(kind, list) else str(kind or "")
+        if any(t in kinds for t in _THREAD_TYPES):
+            continue  # one post of a thread, not the page's content
+        product = "Product" in kinds
+        for key in _BODY_FIELDS:
+            if key == "description" and not product:
+                continue  # elsewhere a description is a summary, not the body
+            value = obj.get(key)
+            if isinstance(value, str) and (best is None or len(value) > len(best)):
+                best = value
+    if best is None or len(best.split()) < _MIN_BODY_WORDS:
+        return None
+    return best
+
+
+def _structured_container(doc: Document, kept: list[Block]) -> int | None:
+    """The element that holds the visible copy of the JSON-LD body text.
+
+    Sites state their article body or product description in JSON-LD; the
+    visible blocks that repeat it locate the content even where more text
+    (reviews, related items) surrounds it. The output still comes from the
+    visible blocks, in page order.
+    """
+    body = _structured_body(doc)
+    if body is None:
+        return None
+    vocab = set(_WORD.findall(body.lower()))
+    matched: list[Block] = []
+    covered = 0
+    for b in kept:
+        words = _WORD.findall(b.text.lower())
+        if len(words) < 5:
+            continue
+        hits = sum(1 for w in words if w in vocab)
+        if hits >= 0.8 * len(words):
+            matched.append(b)
+            covered += len(words)
+    if not matched or covered < 0.5 * len(body.split()):
+        return None
+    els = doc.elements
+    # Lowest common ancestor of the matched blocks' elements.
+    def chain(e: int) -> list[int]:
+        out = []
+        while e >= 0:
+            out.append(e)
+            e = els[e].parent
+        return out[::-1]
+    common = chain(matched[0].element)
+    for b in matched[1:]:
+        other = chain(b.element)
+        n = 0
+        while n < len(common) and n < len(other) and common[n] == other[n]:
+            n += 1
+        common = common[:n]
+        if not common:
+            return None
+    return common[-1]
 
 
 def _page_tail(doc: Document) -> int:
