@@ -33,7 +33,7 @@ PAGE = """<!DOCTYPE html><html><head><title>T</title></head><body>
 <p>The harbour lights were switched on again last night after a long repair that took most of the winter.</p>
 <p class="promo-line">Get The Morning Tide in your inbox at seven. <a href="/j">Join</a></p>
 <p>Fishing crews said the lights make the narrow entrance far safer on foggy nights, when the old beacon was hard to see.</p>
-<div class="rank-box"><h3>Most read</h3><p>Bridge reopens after repair</p></div>
+<div class="rank-box"><p class="rank-title">Most read</p><p>Bridge reopens after repair</p></div>
 <p>The council will pay for the upkeep from next year, after a vote on Tuesday evening.</p>
 </article></main></body></html>"""
 
