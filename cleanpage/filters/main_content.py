@@ -75,6 +75,16 @@ class MainContent(BaseFilter):
         if node < 0:
             self._drop_links(kept, els)
             return
+        if node_mass < self.min_recall * root_mass and node_mass < MIN_CONTENT_CHARS:
+            # Recall guard: a container this small next to that much text is
+            # more likely a wrong pick than the page's content. Keep the page
+            # (less its link clusters) and say so.
+            doc.notes.append(
+                f"main content guard: the best container held {node_mass} of {root_mass} "
+                "characters of running text; kept the whole page instead"
+            )
+            self._drop_links(kept, els)
+            return
         inside = _subtree(els, node)
         for b in kept:
             if b.element not in inside:
@@ -110,6 +120,8 @@ class MainContent(BaseFilter):
                 b.drop(self.name, f"link cluster ({b.link_density:.0%} link text)")
 
 
+#: A container with less running text than this may trip the recall guard.
+MIN_CONTENT_CHARS = 500
 _WORD = re.compile(r"\w+")
 #: JSON-LD fields that carry the page's own text, and the shortest one trusted.
 _BODY_FIELDS = ("articleBody", "description")
