@@ -14,13 +14,25 @@ shows people, then guesses):
 4. ``<meta>`` names, including Dublin Core (``dc.*``, ``dcterms.*``) and
    ``citation_*``;
 5. microdata and markup in the body: ``itemprop``, ``<time datetime>``,
-   ``rel="author"`` links, byline elements;
-6. the URL (``/2024/05/17/`` date patterns) and the ``<title>`` element.
+   ``rel="author"`` links, byline and date elements, a date by the ``<h1>``;
+6. the URL (``/2024/05/17/`` date patterns) and the ``<title>`` element;
+7. after segmentation (:func:`complete_metadata`): a short dateline or
+   byline line of the text ("By Ann Lee", "March 5, 2025").
 
-The title is the exception: publishers often append the site name to the
-meta titles, so a single ``<h1>`` that one of them starts with (or equals)
-is preferred to them. The work is a handful of CSS queries and a pass over
-the JSON-LD objects; nothing loops over DOM nodes.
+Exceptions, each for a reason seen on real pages:
+
+- the title: publishers append the site's name (or an SEO variant) to meta
+  titles, so an ``<h1>`` they agree with wins, then a lone ``<h1>`` (unless
+  the page is a site's ``website`` page, where the ``<h1>`` is a slogan),
+  then the meta title without its site part;
+- the author: a person named anywhere beats an organisation (the site
+  itself) named as author in JSON-LD; the site is the answer only when no
+  person is named;
+- the publication day: a UTC timestamp one day off the URL's date takes the
+  URL's day (the publisher's calendar).
+
+The work is a handful of CSS queries and a pass over the JSON-LD objects;
+nothing loops over DOM nodes.
 """
 
 from __future__ import annotations
