@@ -8,8 +8,10 @@ from ..model import Document
 from ..pipeline import BaseFilter, Stage, register
 from ._text import doc_langs, is_prose, whole_line, words
 
-# "12 Comments", "3 thoughts on “Title”", "27 responses to …"
-_COUNTED = re.compile(r"^\W*\d[\d,.]*\s+(?:comments?|thoughts? on|responses? to|replies)\b", re.I)
+# "12 Comments", "3 thoughts on “Title”", "27 responses to …". Not "N replies"
+# (a forum thread's own counter) and not "0 comments" (a teaser's counter:
+# nothing follows it).
+_COUNTED = re.compile(r"^\W*(?!0\s)\d[\d,.]*\s+(?:comments?|thoughts? on|responses? to)\b", re.I)
 
 
 @register
