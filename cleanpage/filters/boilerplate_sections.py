@@ -20,7 +20,8 @@ _LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 class BoilerplateSections(BaseFilter):
     """Drop sections under a boilerplate heading ("Related products", "Customer reviews", "Comments").
 
-    Drops: ``<h2>You may also like</h2>`` and the teasers under it, up to the next ``<h2>``.
+    Drops: ``<h2>You may also like</h2>`` and the teaser grid under it; the section ends at the
+    next heading of its level or where the element holding its body ends.
     Keeps: a section that holds most of the page's text (a forum thread under "Comments").
     """
 
@@ -41,13 +42,38 @@ class BoilerplateSections(BaseFilter):
                 i += 1
                 continue
             j = i + 1
+            box = _section_box(doc, b.element, blocks[j].element) if j < n else -1
             while j < n:
                 other = _LEVEL.get(blocks[j].tag)
                 if other is not None and other <= level:
                     break
+                if not _inside(doc, blocks[j].element, box):
+                    break  # left the element that holds the section's body
                 j += 1
             section = [x for x in blocks[i:j] if x.dropped_by is None]
             if sum(len(x.text) for x in section) <= self.max_share * total:
                 for x in section:
                     x.drop(self.name, f"section under heading {b.text[:40]!r}")
             i = j
+
+
+def _inside(doc: Document, element: int, box: int) -> bool:
+    els = doc.elements
+    while element >= 0:
+        if element == box:
+            return True
+        element = els[element].parent
+    return False
+
+
+def _section_box(doc: Document, heading: int, first: int) -> int:
+    """The largest element holding the block after a heading but not the
+    heading itself: the section's body (a list, a grid, a carousel)."""
+    els = doc.elements
+    box = first
+    while box >= 0:
+        parent = els[box].parent
+        if parent < 0 or _inside(doc, heading, parent):
+            return box
+        box = parent
+    return box

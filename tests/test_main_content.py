@@ -1,0 +1,193 @@
+"""Main-content selection and the filters around it, on pages we wrote.
+
+Each case pairs what must go with a near-miss that must stay.
+"""
+
+from __future__ import annotations
+
+import json
+
+import cleanpage
+from cleanpage import Pipeline
+
+P = [
+    "The harbour authority confirmed on Monday that the northern pier will close for repairs "
+    "in April, after divers found cracks in two of the concrete supports.",
+    "Fishing boats that usually moor at the pier will move to the eastern basin, where the "
+    "authority has installed temporary pontoons and a water supply for the season.",
+    "Engineers expect the work to last eleven weeks, although the schedule depends on the "
+    "weather and on the delivery of steel from the mainland foundry.",
+    "Residents asked the council at a public meeting to keep the footpath along the pier open "
+    "at weekends, and officials said they would look at a partial opening in May.",
+    "The last major repair to the pier took place in 1998, when storms damaged the lighthouse "
+    "platform at its far end and the structure was closed for most of a year.",
+]
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<html><head><title>Pier closes</title>{head}</head><body>{body}</body></html>"
+
+
+def paras(items: list[str]) -> str:
+    return "".join(f"<p>{t}</p>" for t in items)
+
+
+def dropped_by(result: cleanpage.Result, needle: str) -> str | None:
+    for b in result.blocks:
+        if needle in b.text:
+            return b.dropped_by
+    raise AssertionError(f"no block contains {needle!r}")
+
+
+def test_related_grid_in_the_middle_of_an_article_goes() -> None:
+    grid = "".join(
+        f'<div class="card"><a href="/s{i}"><h3>Other story number {i} about the town</h3>'
+        f"<span>Short teaser {i}</span></a></div>" for i in range(6)
+    )
+    html = page(f"<main><article><h1>Pier closes</h1>{paras(P[:2])}"
+                f"<h2>You may also like</h2><div class='grid'>{grid}</div>{paras(P[2:])}"
+                "</article></main>")
+    r = cleanpage.extract(html)
+    for text in P:
+        assert text in r.text
+    assert "Other story number 3" not in r.text
+    assert dropped_by(r, "You may also like") == "boilerplate_sections"
+
+
+def test_forum_posts_that_look_like_comments_stay() -> None:
+    posts = "".join(
+        f'<div class="comment"><div class="comment-author">user{i}</div>'
+        f'<div class="comment-body"><p>{t}</p></div></div>' for i, t in enumerate(P)
+    )
+    html = page(f"<nav><a href='/'>Forum home</a> <a href='/new'>New topics</a></nav>"
+                f"<h1>Pier closes in April</h1><div class='comments'>{posts}</div>"
+                "<footer><a href='/rules'>Forum rules</a></footer>")
+    r = cleanpage.extract(html)
+    for text in P:
+        assert text in r.text
+    assert "Forum rules" not in r.text
+
+
+def test_comment_thread_under_an_article_goes() -> None:
+    comments = "".join(f'<div class="comment-body"><p>Nice article number {i}, thanks!</p></div>'
+                       for i in range(4))
+    html = page(f"<article>{paras(P)}</article><section id='comments'><h3>4 comments</h3>"
+                f"{comments}</section>")
+    r = cleanpage.extract(html)
+    assert all(t in r.text for t in P)
+    assert "Nice article number 2" not in r.text
+    assert dropped_by(r, "Nice article number 2") == "drop_comments"
+
+
+def test_listing_cards_made_of_links_stay() -> None:
+    cards = "".join(
+        f'<li><a href="/job/{i}"><h3>Harbour engineer position {i}</h3>'
+        f"<p>Full-time, north pier office</p><p>Salary band {i}</p></a></li>" for i in range(8)
+    )
+    html = page(f"<nav><ul><li><a href='/'>Home</a></li><li><a href='/jobs'>Jobs</a></li></ul></nav>"
+                f"<main><h1>Open positions</h1><ul class='jobs'>{cards}</ul></main>")
+    r = cleanpage.extract(html)
+    assert "Harbour engineer position 5" in r.text
+    assert "Salary band 7" in r.text
+    assert "Home" not in r.text.split("\n")
+
+
+def test_link_cluster_inside_the_content_goes_but_a_linked_sentence_stays() -> None:
+    links = "".join(f'<a href="/t{i}">topic {i}</a> ' for i in range(10))
+    linked = (f'{P[4][:60]} <a href="/history">the 1998 repair</a> {P[4][60:]}')
+    html = page(f"<article>{paras(P[:4])}<p>{linked}</p><div>{links}</div></article>")
+    r = cleanpage.extract(html)
+    assert "the 1998 repair" in r.text
+    assert dropped_by(r, "topic 3") == "main_content"
+
+
+def test_structured_product_description_locates_the_content() -> None:
+    description = " ".join(P[:3])
+    ld = json.dumps({"@type": "Product", "name": "Pier lamp", "description": description})
+    reviews = "".join(f"<div class='r'><p>Five stars from reviewer {i}: it arrived quickly, the "
+                      "packaging was careful and the light is warm and even in a small room.</p></div>"
+                      for i in range(12))
+    html = page(f"<div class='shop'><div class='desc'>{paras(P[:3])}</div>"
+                f"<div class='feedback'>{reviews}</div></div>",
+                head=f'<script type="application/ld+json">{ld}</script>')
+    r = cleanpage.extract(html)
+    assert P[0] in r.text and P[2] in r.text
+    assert "reviewer 4" not in r.text
+
+
+def test_structured_forum_posting_does_not_narrow_to_the_first_post() -> None:
+    ld = json.dumps({"@type": "DiscussionForumPosting", "articleBody": " ".join(P[:1] * 3)})
+    posts = "".join(f"<div class='post'><p>{t}</p></div>" for t in P)
+    html = page(f"<div class='thread'>{posts}</div>",
+                head=f'<script type="application/ld+json">{ld}</script>')
+    r = cleanpage.extract(html)
+    assert all(t in r.text for t in P)
+
+
+def test_hinted_container_wins_over_a_long_sibling() -> None:
+    sidebar = "".join(f"<p>Sidebar note {i}: opening hours of the harbour office and the "
+                      "museum, with the ferry timetable for the coming weeks.</p>" for i in range(3))
+    html = page(f"<div class='wrap'><div class='entry-content'>{paras(P)}</div>"
+                f"<div class='extras'>{sidebar}</div></div>")
+    r = cleanpage.extract(html)
+    assert all(t in r.text for t in P)
+    assert "Sidebar note 1" not in r.text
+
+
+def test_recall_guard_keeps_the_page_and_says_so() -> None:
+    html = page(f"<div class='a'>{paras(P[:2])}</div><div class='b'>{paras(P[2:3])}</div>")
+    plain = cleanpage.extract(html)
+    assert plain.status == "ok" and not plain.notes
+    # A selector told to accept a 60% child, but to keep 90% of the text:
+    # the guard refuses the small container and keeps the page.
+    pipe = Pipeline.preset("default", options={"main_content.dominant_share": 0.6,
+                                               "main_content.min_recall": 0.9})
+    guarded = cleanpage.extract(html, pipeline=pipe)
+    assert any("main content guard" in n for n in guarded.notes)
+    assert guarded.status == "degraded"
+    assert all(t in guarded.text for t in P[:3])
+
+
+def test_commerce_labels_go_and_sentences_with_prices_stay() -> None:
+    ld = json.dumps({"@type": "Product", "name": "Lamp"})
+    html = page(f"<main>{paras(P[:3])}<div>Add to Cart</div><div>In Stock!</div><div>$619.00</div>"
+                "<p>The lamp ships with a $50 mounting kit included in the box.</p></main>",
+                head=f'<meta property="og:type" content="product">'
+                     f'<script type="application/ld+json">{ld}</script>')
+    r = cleanpage.extract(html)
+    assert dropped_by(r, "Add to Cart") == "commerce_ui"
+    assert dropped_by(r, "In Stock!") == "commerce_ui"
+    assert "$50 mounting kit" in r.text
+    if r.metadata.get("page_type") == "product":
+        assert dropped_by(r, "$619.00") == "commerce_ui"
+
+
+def test_calls_to_action_go_and_sentences_stay() -> None:
+    html = page(f"<main>{paras(P[:3])}<div>Learn more →</div><div>Back to top</div>"
+                "<p>Learn more about the repairs at the harbour office on Quay Street.</p></main>")
+    r = cleanpage.extract(html)
+    assert dropped_by(r, "Learn more →") == "call_to_action"
+    assert dropped_by(r, "Back to top") == "call_to_action"
+    assert "Learn more about the repairs" in r.text
+
+
+def test_boilerplate_section_that_holds_most_of_the_page_stays() -> None:
+    html = page(f"<p>{P[0]}</p><h2>Comments</h2>" + paras(P[1:] * 2))
+    r = cleanpage.extract(html)
+    assert all(t in r.text for t in P[1:])
+
+
+def test_noscript_crawler_view_is_read() -> None:
+    inner = "<div class='topic'>" + paras(P * 3) + "</div>"
+    html = page(f"<div id='app'></div><noscript>{inner}</noscript>")
+    r = cleanpage.extract(html)
+    assert all(t in r.text for t in P)
+
+
+def test_title_heading_is_opt_in() -> None:
+    html = page(f"<article><h1>Pier closes</h1>{paras(P)}</article>")
+    assert "Pier closes\n" in cleanpage.extract(html).text
+    pipe = Pipeline.preset("default").insert("title_heading")
+    r = cleanpage.extract(html, pipeline=pipe)
+    assert dropped_by(r, "Pier closes") == "title_heading"
+    assert r.text.startswith(P[0])
