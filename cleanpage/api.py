@@ -36,6 +36,7 @@ from .segment import drop_non_text, parse, segment_html, segment_text
 InputKind = Literal["auto", "html", "text"]
 Status = Literal["ok", "empty", "degraded", "error", "timeout"]
 Errors = Literal["status", "raise"]
+Extractor = Literal["cleanpage", "readability"]
 
 #: Decoded bytes whose first characters are more than this share of U+FFFD
 #: were not text in any encoding we know: status ``error``.
@@ -157,6 +158,7 @@ def extract(
     timeout: float | None = None,
     errors: Errors = "status",
     lang: str | None = None,
+    extractor: Extractor = "cleanpage",
 ) -> Result:
     """Clean one page and return everything that was decided about it.
 
@@ -179,6 +181,9 @@ def extract(
         errors: ``"status"`` returns status ``error``/``timeout`` results;
             ``"raise"`` raises :class:`InputError` (or its subclass
             :class:`PageTimeout`) for them instead.
+        extractor: ``"cleanpage"`` (the ``main_content`` filter) or
+            ``"readability"`` (readability-lxml chooses the main content;
+            needs the ``readability`` extra).
     """
     if not isinstance(data, (str, bytes, bytearray, memoryview)):
         raise TypeError(f"cleanpage expects str or bytes, not {type(data).__name__}")
@@ -194,8 +199,15 @@ def extract(
         limits = replace(limits, timeout=timeout)
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
+    if extractor not in ("cleanpage", "readability"):
+        raise ValueError(f"extractor must be 'cleanpage' or 'readability', not {extractor!r}")
     if pipeline is None and preset is not None:
         pipeline = Pipeline.preset(preset)
+    if extractor == "readability":
+        if pipeline is not None:
+            pipeline = with_readability(pipeline)
+        elif input == "html" or (input == "auto" and looks_like_html(data)):
+            pipeline = with_readability(Pipeline.preset("default"))
 
     def run() -> Result:
         return _extract_bounded(data, input, url, pipeline, encoding, limits, lang)
@@ -337,6 +349,15 @@ def _extract_bounded(data: str | bytes, input: str, url: str | None, pipeline: P
     return Result(text, doc, status, used_encoding, notes)
 
 
+def with_readability(pipeline: Pipeline) -> Pipeline:
+    """The pipeline with readability-lxml choosing the main content."""
+    if "main_content" in pipeline.names:
+        return pipeline.replace("main_content", "readability_content")
+    if "readability_content" in pipeline.names:
+        return pipeline
+    return pipeline.insert("readability_content")
+
+
 def _run_html(doc: Document, markup: str, pipeline: Pipeline) -> None:
     from .metadata import complete_metadata, read_metadata
 
@@ -362,11 +383,13 @@ def _run_html(doc: Document, markup: str, pipeline: Pipeline) -> None:
     complete_metadata(doc)
     doc.tree = None  # blocks are all later stages need; let the tree go
     doc.scratch.clear()
+    doc.scratch["markup"] = markup  # for extractors that read the source
     doc.dom_drops.clear()
     doc.dom_hints.clear()
     for f in pipeline.filters:
         if f.stage != 0:
             f.apply(doc)
+    doc.scratch.clear()
 
 
 def clean_html(markup: str | bytes, **options: Any) -> str:

@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true",
                    help="print every dropped block to stderr, one JSON object per line")
     p.add_argument("--list-filters", action="store_true", help="list filters and presets, then exit")
+    p.add_argument("--extractor", choices=("cleanpage", "readability"), default="cleanpage",
+                   help="what picks the main content of HTML: cleanpage's main_content filter "
+                        "(default) or readability-lxml (needs the readability extra)")
     p.add_argument("--preset", help=f"filter preset ({', '.join(sorted(PRESETS))}; default: by input)")
     p.add_argument("--without", action="append", default=[], metavar="NAME[,NAME]",
                    help="leave these filters out (repeatable)")
@@ -107,6 +110,16 @@ def _options(values: Sequence[str]) -> dict[str, Any]:
 
 
 def make_pipeline(args: argparse.Namespace, kind: str) -> Pipeline:
+    """The pipeline for one input kind, with --extractor applied to HTML."""
+    pipe = _make_pipeline(args, kind)
+    if kind == "html" and getattr(args, "extractor", "cleanpage") == "readability":
+        from .api import with_readability
+
+        pipe = with_readability(pipe)
+    return pipe
+
+
+def _make_pipeline(args: argparse.Namespace, kind: str) -> Pipeline:
     """The pipeline for one input kind, from --preset/--without/--only/--option.
 
     Without ``--preset``, HTML and text inputs get different presets, and a

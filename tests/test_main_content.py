@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import cleanpage
 from cleanpage import Pipeline
 
@@ -191,3 +193,29 @@ def test_title_heading_is_opt_in() -> None:
     r = cleanpage.extract(html, pipeline=pipe)
     assert dropped_by(r, "Pier closes") == "title_heading"
     assert r.text.startswith(P[0])
+
+
+def test_readability_extractor_chooses_the_content() -> None:
+    pytest.importorskip("readability", reason="readability-lxml is not installed")
+    teasers = "".join(f"<li><a href='/x{i}'>Teaser headline number {i} for another story</a></li>"
+                      for i in range(8))
+    html = page(f"<div class='page'><div class='story'>{paras(P)}</div>"
+                f"<div class='more'><ul>{teasers}</ul></div></div>")
+    r = cleanpage.extract(html, extractor="readability")
+    assert "readability_content" in [f for f in cleanpage.Pipeline.preset("default").replace(
+        "main_content", "readability_content").names]
+    assert all(t in r.text for t in P)
+    assert "Teaser headline number 4" not in r.text
+    assert cleanpage.extract(html, extractor="readability").text == r.text  # deterministic
+    with pytest.raises(ValueError, match="extractor"):
+        cleanpage.extract(html, extractor="boilerpipe")  # type: ignore[arg-type]
+
+
+def test_readability_extractor_skips_huge_pages_with_a_note() -> None:
+    pytest.importorskip("readability", reason="readability-lxml is not installed")
+    pipe = Pipeline.preset("default", options={}).replace("main_content", "readability_content")
+    pipe = Pipeline([f if f.name != "readability_content" else
+                     type(f)(max_chars=100) for f in pipe.filters])
+    r = cleanpage.extract(page(paras(P)), pipeline=pipe)
+    assert any("readability skipped" in n for n in r.notes)
+    assert all(t in r.text for t in P)

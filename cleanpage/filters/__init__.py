@@ -26,6 +26,7 @@ from . import (  # noqa: F401  (each module registers its filter)
     pagination,
     photo_credit,
     read_also,
+    readability_content,
     repeated_lines,
     reply_form,
     share_counter,
