@@ -82,26 +82,30 @@ def _best_spans(scores: list[float], min_extra: float, min_share: float) -> list
     """The maximum-sum segment, then any other segment worth ``min_extra``
     or ``min_share`` of the best one, whichever is less.
 
-    The best segment is found with Kadane's scan; the parts left and right of
-    it are searched the same way, recursively. Returns ``(start, end)`` pairs,
-    the best first.
+    The segments are the maximal scoring subsequences (Ruzzo and Tompa,
+    1999): the same ones as taking the best segment, then the best of what
+    is left on each side, recursively, but found in one linear pass. Returns
+    ``(start, end)`` pairs, the best first.
     """
-    out: list[tuple[int, int]] = []
-    todo = [(0, len(scores))]
-    top = 0.0
-    while todo:
-        lo, hi = todo.pop()
-        best, span = 0.0, None
-        run, start = 0.0, lo
-        for i in range(lo, hi):
-            if run <= 0:
-                run, start = 0.0, i
-            run += scores[i]
-            if run > best:
-                best, span = run, (start, i + 1)
-        if span is None or (out and best < min(min_extra, min_share * top)):
-            continue
-        top = max(top, best)
-        out.append(span)
-        todo += [(lo, span[0]), (span[1], hi)]
-    return out
+    # Each entry: [start, end, cumulative before start (L), cumulative at end (R)].
+    found: list[list[float]] = []
+    total = 0.0
+    for i, x in enumerate(scores):
+        if x > 0:
+            seg = [i, i + 1, total, total + x]
+            while True:
+                k = len(found) - 1
+                while k >= 0 and found[k][2] >= seg[2]:
+                    k -= 1
+                if k < 0 or found[k][3] >= seg[3]:
+                    found.append(seg)
+                    break
+                seg = [found[k][0], seg[1], found[k][2], seg[3]]
+                del found[k:]
+        total += x
+    if not found:
+        return []
+    ranked = sorted(found, key=lambda f: (-(f[3] - f[2]), f[0]))
+    top = ranked[0][3] - ranked[0][2]
+    floor = min(min_extra, min_share * top)
+    return [(int(f[0]), int(f[1])) for j, f in enumerate(ranked) if j == 0 or f[3] - f[2] >= floor]

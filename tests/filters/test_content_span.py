@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanpage.filters.content_span import _best_spans
+
 from ._helpers import FOOTER, MENU, PARAGRAPHS, flat_page, kept_lines, run
 
 
@@ -36,3 +41,45 @@ def test_leaves_pages_that_are_mostly_not_prose_alone() -> None:
 
 def test_leaves_a_text_without_prose_alone() -> None:
     assert not run("\n".join(MENU), "content_span").dropped
+
+
+def _recursive_spans(scores: list[float], min_extra: float, min_share: float) -> list[tuple[int, int]]:
+    """The definition: best segment (Kadane), then recursively left and right of it."""
+    out: list[tuple[int, int]] = []
+    todo, top = [(0, len(scores))], 0.0
+    while todo:
+        lo, hi = todo.pop()
+        best, span, run, start = 0.0, None, 0.0, lo
+        for i in range(lo, hi):
+            if run <= 0:
+                run, start = 0.0, i
+            run += scores[i]
+            if run > best:
+                best, span = run, (start, i + 1)
+        if span is None or (out and best < min(min_extra, min_share * top)):
+            continue
+        top = max(top, best)
+        out.append(span)
+        todo += [(lo, span[0]), (span[1], hi)]
+    return out
+
+
+_SCORE = st.one_of(st.floats(10, 60), st.sampled_from([-5.0, 0.0]), st.floats(-9, 0))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SCORE, max_size=60))
+def test_linear_spans_match_the_recursive_definition(scores: list[float]) -> None:
+    want = _recursive_spans(scores, 60, 0.1)
+    got = _best_spans(scores, 60, 0.1)
+    assert set(got) == set(want)
+    assert got[:1] == want[:1]
+
+
+def test_many_spans_take_linear_time() -> None:
+    import time
+
+    scores = [18.0, -5.0, -5.0, -5.0, -5.0] * 20_000
+    start = time.process_time()
+    assert len(_best_spans(scores, 60, 0.1)) == 20_000
+    assert time.process_time() - start < 5
