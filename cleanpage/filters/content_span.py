@@ -87,20 +87,23 @@ def _best_spans(scores: list[float], min_extra: float, min_share: float) -> list
     is left on each side, recursively, but found in one linear pass. Returns
     ``(start, end)`` pairs, the best first.
     """
-    # Each entry: [start, end, cumulative before start (L), cumulative at end (R)].
+    # Each entry: [start, end, cumulative before start (L), cumulative at end
+    # (R), index of the nearest entry to its left with a smaller L]. The
+    # last field lets the search below skip entries it cannot stop at.
     found: list[list[float]] = []
     total = 0.0
     for i, x in enumerate(scores):
         if x > 0:
-            seg = [i, i + 1, total, total + x]
+            seg = [i, i + 1, total, total + x, -1]
             while True:
                 k = len(found) - 1
                 while k >= 0 and found[k][2] >= seg[2]:
-                    k -= 1
+                    k = int(found[k][4])
                 if k < 0 or found[k][3] >= seg[3]:
+                    seg[4] = k
                     found.append(seg)
                     break
-                seg = [found[k][0], seg[1], found[k][2], seg[3]]
+                seg = [found[k][0], seg[1], found[k][2], seg[3], -1]
                 del found[k:]
         total += x
     if not found:
