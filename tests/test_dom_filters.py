@@ -44,8 +44,8 @@ DROPS = [
      "hidden element: div"),
     ("drop_hidden", STORY + "<div style='DISPLAY: NONE'>Shouted style</div>", "Shouted style",
      "hidden element"),
-    ("drop_hidden", STORY + "<div hidden>Hidden attribute</div>", "Hidden attribute", "hidden element"),
-    ("drop_hidden", STORY + "<div aria-hidden='true'>Aria hidden</div>", "Aria hidden", "hidden element"),
+    ("drop_hidden", STORY + "<div class='visually-hidden'>Skip to results</div>", "Skip to results",
+     "hidden element: div.visually-hidden"),
     ("drop_hidden", STORY + "<p class='sr-only'>Screen reader only</p>", "Screen reader only",
      "hidden element: p.sr-only"),
     ("drop_hidden", STORY + "<div style='visibility: hidden'>Invisible</div>", "Invisible",
@@ -97,6 +97,9 @@ KEEPS = [
     ("drop_hidden", "<div style='display:block'>Visible text</div>", "Visible text"),
     ("drop_hidden", "<div class='hidden-gem-review'>Visible review</div>", "Visible review"),
     ("drop_hidden", "<div aria-hidden='false'>Not hidden</div>", "Not hidden"),
+    # Tab panels and accordions are content until clicked: [hidden] and aria-hidden stay.
+    ("drop_hidden", "<div hidden>Second tab panel</div>", "Second tab panel"),
+    ("drop_hidden", "<div aria-hidden='true'>Collapsed answer</div>", "Collapsed answer"),
     ("drop_hidden", "<p>The hidden costs of the tram line</p>", "The hidden costs"),
     # A forum thread: the comments are the page.
     ("drop_comments", "<h1>Which tram pass?</h1><div class='comments'>"

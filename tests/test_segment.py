@@ -147,7 +147,7 @@ def test_sentinel_noncharacters_in_input_are_replaced() -> None:
 
 
 def test_indexes_are_positions() -> None:
-    bs = blocks(page("<p>a</p><div hidden>h</div><p>b <span hidden>x</span> c</p><ul><li>d</li></ul>"),
+    bs = blocks(page("<p>a</p><div style='display:none'>h</div><p>b <span style='display:none'>x</span> c</p><ul><li>d</li></ul>"),
                 Pipeline(["drop_hidden"]))
     assert [b.index for b in bs] == list(range(len(bs)))
 
@@ -155,20 +155,20 @@ def test_indexes_are_positions() -> None:
 # --- HTML: dropped elements ----------------------------------------------------------
 
 def test_dropped_block_element_keeps_its_text_and_reason() -> None:
-    bs = blocks("<p>Story</p><div hidden><p>Secret</p></div>" + FILLER, Pipeline(["drop_hidden"]))
+    bs = blocks("<p>Story</p><div style='display:none'><p>Secret</p></div>" + FILLER, Pipeline(["drop_hidden"]))
     assert [(b.text, b.dropped_by) for b in bs[:2]] == [("Story", None), ("Secret", "drop_hidden")]
     assert bs[1].reason == "hidden element: div"
 
 
 def test_inline_drop_keeps_the_paragraph_together() -> None:
-    bs = blocks("<p>Before <span hidden>secret fragment</span> after words.</p><p>Next.</p>" + FILLER,
+    bs = blocks("<p>Before <span style='display:none'>secret fragment</span> after words.</p><p>Next.</p>" + FILLER,
                 Pipeline(["drop_hidden"]))
     assert [(b.text, b.tag, b.dropped_by) for b in bs[:3]] == [
         ("Before after words.", "p", None),
         ("secret fragment", "span", "drop_hidden"),
         ("Next.", "p", None),
     ]
-    text = cleanpage.clean_html("<p>Before <span hidden>secret fragment</span> after words.</p>" + FILLER,
+    text = cleanpage.clean_html("<p>Before <span style='display:none'>secret fragment</span> after words.</p>" + FILLER,
                                 pipeline=Pipeline(["drop_hidden"]))
     assert text.startswith("Before after words.\n\nFiller")
 
@@ -181,14 +181,14 @@ def test_inline_drop_with_markup_inside() -> None:
 
 
 def test_two_inline_drops_in_one_paragraph() -> None:
-    markup = "<p>A <span hidden>x</span> B <span hidden>y</span> C</p>" + FILLER
+    markup = "<p>A <span style='display:none'>x</span> B <span style='display:none'>y</span> C</p>" + FILLER
     bs = blocks(markup, Pipeline(["drop_hidden"]))
     assert [b.text for b in bs if b.kept][0] == "A B C"
     assert [b.text for b in bs if not b.kept] == ["x", "y"]
 
 
 def test_inline_drop_at_the_edges_of_a_paragraph() -> None:
-    markup = "<p><span hidden>lead</span>Middle words<span hidden>tail</span></p>" + FILLER
+    markup = "<p><span style='display:none'>lead</span>Middle words<span style='display:none'>tail</span></p>" + FILLER
     bs = blocks(markup, Pipeline(["drop_hidden"]))
     assert [b.text for b in bs if b.kept][0] == "Middle words"
     assert sorted(b.text for b in bs if not b.kept) == ["lead", "tail"]
@@ -203,13 +203,13 @@ def test_nested_drops_outermost_reason_wins() -> None:
 
 
 def test_nested_drops_across_filters_first_filter_wins() -> None:
-    markup = page("<p>Story</p><div hidden><nav>Menu</nav></div>" + FILLER)
+    markup = page("<p>Story</p><div style='display:none'><nav>Menu</nav></div>" + FILLER)
     bs = blocks(markup, Pipeline(["drop_hidden", "drop_chrome"]))
     assert [(b.text, b.dropped_by) for b in bs[:2]] == [("Story", None), ("Menu", "drop_hidden")]
 
 
 def test_inline_element_inside_a_dropped_block_belongs_to_the_block() -> None:
-    markup = ("<p>Story</p><div hidden><p>Hidden <span class='sr-only'>inner</span> para</p></div><p>End</p>"
+    markup = ("<p>Story</p><div style='display:none'><p>Hidden <span class='sr-only'>inner</span> para</p></div><p>End</p>"
               + FILLER)
     bs = blocks(markup, Pipeline(["drop_hidden"]))
     assert [b.text for b in bs if b.kept][:2] == ["Story", "End"]
@@ -218,7 +218,7 @@ def test_inline_element_inside_a_dropped_block_belongs_to_the_block() -> None:
 
 
 def test_text_after_a_dropped_region_is_kept() -> None:
-    markup = "<div>Lead <div hidden>gone</div> trailing words</div>" + FILLER
+    markup = "<div>Lead <div style='display:none'>gone</div> trailing words</div>" + FILLER
     bs = blocks(markup, Pipeline(["drop_hidden"]))
     assert [b.text for b in bs if b.kept][:2] == ["Lead", "trailing words"]
     assert [b.text for b in bs if not b.kept] == ["gone"]
@@ -236,13 +236,13 @@ def test_unclosed_and_misnested_markup() -> None:
 
 
 def test_br_inside_an_inline_drop_leaves_no_sentinel() -> None:
-    bs = blocks("<p>Lead <span hidden>one<br>two</span> tail.</p>" + FILLER, Pipeline(["drop_hidden"]))
+    bs = blocks("<p>Lead <span style='display:none'>one<br>two</span> tail.</p>" + FILLER, Pipeline(["drop_hidden"]))
     assert [(b.text, b.dropped_by) for b in bs[:2]] == [("Lead tail.", None), ("one two", "drop_hidden")]
     assert not any("\ufdd5" in b.text for b in bs)
 
 
 def test_block_inside_an_inline_drop_keeps_source_order() -> None:
-    markup = "<div>Lead text <span hidden>inline part<div>Inner block</div></span> tail text</div>" + FILLER
+    markup = "<div>Lead text <span style='display:none'>inline part<div>Inner block</div></span> tail text</div>" + FILLER
     bs = blocks(markup, Pipeline(["drop_hidden"]))
     texts_ = [b.text for b in bs]
     lead = next(i for i, t in enumerate(texts_) if t.startswith("Lead text"))

@@ -12,10 +12,10 @@ _CLASSES = frozenset(HIDDEN_CLASSES)
 
 @register
 class DropHidden(SelectorFilter):
-    """Drop elements hidden from readers: ``[hidden]``, ``display:none``, screen-reader-only text.
+    """Drop elements hidden from readers: ``display:none``, ``visibility:hidden``, screen-reader-only text.
 
     Drops: ``<div style="display:none">Tracking text</div>``.
-    Keeps: ``<div style="display:block">Visible text</div>``.
+    Keeps: ``<div hidden>Second tab panel</div>`` (tabs and accordions are content until clicked).
     """
 
     name = "drop_hidden"
