@@ -83,7 +83,8 @@ def ours(page: wcxb.Page) -> dict[str, str | None]:
     import cleanpage
 
     md = cleanpage.extract(page.html, input="html", url=page.url).metadata
-    return {"title": md.get("title"), "author": md.get("author"), "date": md.get("date_published")}
+    return {"title": md.get("title"), "author": md.get("author"), "date": md.get("date_published"),
+            "page_type": md.get("page_type")}
 
 
 def theirs(page: wcxb.Page) -> dict[str, str | None]:
@@ -107,7 +108,7 @@ def _work(job: tuple[str, str, bool]) -> dict[str, Any]:
     other = theirs(page) if baseline else None
     t2 = time.perf_counter()
     return {
-        "id": pid, "half": page.half, "url": page.url,
+        "id": pid, "half": page.half, "url": page.url, "page_type": page.page_type,
         "truth": {"title": page.title, "author": page.author, "date": page.date},
         "ours": mine, "theirs": other, "t_ours": t1 - t0, "t_theirs": t2 - t1,
     }
@@ -166,9 +167,14 @@ def main(argv: list[str] | None = None) -> int:
             n = cells[0][1]
             vals = " | ".join(f"{(c[0] / c[1] if c[1] else 0):11.1%}" for c in cells)
             print(f"| {field:6} | {half:5} | {vals} | {n:3} |")
+    guessed = [r for r in rows if r["ours"].get("page_type")]
+    right = sum(r["ours"]["page_type"] == r["page_type"] for r in guessed)
+    print(f"\npage_type: guessed on {len(guessed)} of {len(rows)} pages, "
+          f"{right / max(1, len(guessed)):.1%} of the guesses match the corpus's page type")
     for s in systems:
         total = sum(r["t_" + s] for r in rows)
-        print(f"{label[s]}: {1000 * total / max(1, len(rows)):.1f} ms/page")
+        what = "whole extract" if s == "ours" else "extract_metadata"
+        print(f"{label[s]} ({what}): {1000 * total / max(1, len(rows)):.1f} ms/page")
     return 0
 
 
