@@ -133,11 +133,20 @@ class _Tree:
         if idx < 0 or idx >= len(self.elements):
             return ()
         got = self._chains.get(idx)
-        if got is None:
-            parent = self.elements[idx].parent
-            got = (self.chain(parent) if parent != idx else ()) + (idx,)
-            self._chains[idx] = got
-        return got
+        if got is not None:
+            return got
+        # walk up to the nearest ancestor already known (no recursion: deep pages)
+        path = []
+        i = idx
+        while 0 <= i < len(self.elements) and i not in self._chains and len(path) <= len(self.elements):
+            path.append(i)
+            parent = self.elements[i].parent
+            i = parent if parent != i else -1
+        base = self._chains.get(i, ())
+        for j in reversed(path):
+            base = base + (j,)
+            self._chains[j] = base
+        return base
 
     def tag(self, idx: int) -> str:
         return self.elements[idx].tag
