@@ -136,7 +136,7 @@ class _Tree:
         if got is not None:
             return got
         # walk up to the nearest ancestor already known (no recursion: deep pages)
-        path = []
+        path: list[int] = []
         i = idx
         while 0 <= i < len(self.elements) and i not in self._chains and len(path) <= len(self.elements):
             path.append(i)
