@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from urllib.parse import urljoin
 
 from .model import Block, Document, Element
 
@@ -427,17 +428,23 @@ def _md_image(alt: str, src: str) -> str:
 
 def render_markdown(doc: Document, *, links: bool = False, images: bool = False) -> str:
     """The kept blocks as CommonMark (tables in GFM syntax). Ends with a newline unless empty."""
-    lines = _MdWriter(links, images).nodes(build(doc).children)
+    lines = _MdWriter(links, images, doc.url).nodes(build(doc).children)
     return "\n".join(lines) + "\n" if lines else ""
 
 
 class _MdWriter:
-    def __init__(self, links: bool, images: bool) -> None:
+    def __init__(self, links: bool, images: bool, base: str | None = None) -> None:
         self.links = links
         self.images = images
+        self.base = base
+
+    def url(self, target: str) -> str:
+        """A link or image target made absolute against the page's URL, when known."""
+        return urljoin(self.base, target) if self.base else target
 
     def inline(self, blocks: Sequence[Block], esc: Any = _md_escape) -> str:
-        return _inline(blocks, esc, _md_link, _md_image, self.links, self.images)
+        return _inline(blocks, esc, lambda t, u: _md_link(t, self.url(u)),
+                       lambda t, u: _md_image(t, self.url(u)), self.links, self.images)
 
     def nodes(self, nodes: Sequence[Node], item: bool = False) -> list[str]:
         out: list[str] = []
@@ -546,18 +553,24 @@ def _html_image(alt: str, src: str) -> str:
 
 def render_html(doc: Document, *, links: bool = False, images: bool = False) -> str:
     """The kept blocks as a minimal, escaped HTML fragment (one element per line)."""
-    writer = _HtmlWriter(links, images)
+    writer = _HtmlWriter(links, images, doc.url)
     lines = writer.nodes(build(doc).children)
     return "\n".join(lines) + "\n" if lines else ""
 
 
 class _HtmlWriter:
-    def __init__(self, links: bool, images: bool) -> None:
+    def __init__(self, links: bool, images: bool, base: str | None = None) -> None:
         self.links = links
         self.images = images
+        self.base = base
+
+    def url(self, target: str) -> str:
+        """A link or image target made absolute against the page's URL, when known."""
+        return urljoin(self.base, target) if self.base else target
 
     def inline(self, blocks: Sequence[Block]) -> str:
-        return _inline(blocks, _h, _html_link, _html_image, self.links, self.images)
+        return _inline(blocks, _h, lambda t, u: _html_link(t, self.url(u)),
+                       lambda t, u: _html_image(t, self.url(u)), self.links, self.images)
 
     def nodes(self, nodes: Sequence[Node]) -> list[str]:
         out: list[str] = []

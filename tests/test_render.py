@@ -213,6 +213,9 @@ def test_links_and_images_when_recorded_and_asked() -> None:
     got = md_to_html(md)
     assert '<a href="/tides%20(2024)">tide table</a>' in got and '<img src="/img/tide.png" alt="A chart"' in got
     assert render_html(doc, links=True) == '<p>See the <a href="/tides (2024)">tide table</a> here.</p>\n'
+    doc.url = "https://example.org/news/story"  # targets are made absolute against the page
+    assert "(<https://example.org/tides (2024)>)" in render_markdown(doc, links=True)
+    assert 'src="https://example.org/img/tide.png"' in render_html(doc, images=True)
 
 
 def test_dropped_blocks_are_not_rendered_and_empty_cells_stay_cells() -> None:
