@@ -162,8 +162,8 @@ def check_all() -> Iterator[dict[str, Any]]:
             if t_long >= worst["seconds"]:
                 worst = {"where": where, "seconds": round(t_long, 4), "line": label,
                          "growth": round(growth, 1), "pattern": str(pattern.pattern)[:200]}
-            if t_long > MAX_SECONDS:
-                break
+            if t_long > MAX_SECONDS or growth > MAX_GROWTH:
+                break  # already failing: no need to time the rest
         yield worst
 
 
@@ -192,13 +192,6 @@ def test_the_check_catches_a_catastrophic_pattern() -> None:
 #: Patterns in modules this suite does not own that are quadratic on long
 #: lines today, with the fix to make. Strict: once fixed, drop the entry.
 KNOWN_SLOW = {
-    "cleanpage.filters.breadcrumb._SEP": (
-        "quadratic on runs of spaces: start the whitespace at the start of a run, "
-        r"e.g. (?<!\s)\s*(?:›|»|→|::)\s*|(?<!\s)\s+(?:/|>|\\)\s+"
-    ),
-    "cleanpage.filters.byline._SEP": (
-        r"quadratic on runs of spaces: (?<!\s)\s*[|·•–—]\s*|(?<!\s)\s+-\s+"
-    ),
     "cleanpage.metadata._TITLE_SEPARATORS": (
         r"quadratic on runs of spaces: (?<!\s)\s+[|–—·•:»-]\s+|(?<!\s)\s+::\s+"
     ),

@@ -141,18 +141,24 @@ def test_detected_language_is_reported_for_text() -> None:
 
 
 def test_lang_argument_chooses_the_packs() -> None:
-    # "Reklama" is an ad label in Polish; with lang="en" only English (and no
-    # Polish) phrases apply, so the line stays.
-    text = "Rada miasta zdecydowała.\n\nReklama\n\nRada miasta zdecydowała o przedłużeniu linii."
-    assert "Reklama" not in cleanpage.clean_text(text, lang="pl")
-    assert "Reklama" in cleanpage.clean_text(text, lang="en")
+    # "Udostępnij" is Polish for "Share"; with lang="en" only English (and
+    # no Polish) phrases apply, so the line stays.
+    text = "Rada miasta zdecydowała.\n\nUdostępnij\n\nRada miasta zdecydowała o przedłużeniu linii."
+    assert "Udostępnij" not in cleanpage.clean_text(text, lang="pl")
+    assert "Udostępnij" in cleanpage.clean_text(text, lang="en")
+
+
+def test_ad_labels_of_every_language_apply_everywhere() -> None:
+    german = "Der Stadtrat hat am Dienstag beschlossen, die Linie zu verlängern, und die Anwohner sind nicht dagegen."
+    text = "\n\n".join([german, "Publicité", german, "Publicidad", german])
+    assert cleanpage.clean_text(text, lang="de") == "\n\n".join([german] * 3) + "\n"
 
 
 def test_cli_lang_option(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    text = "Rada miasta zdecydowała.\n\nReklama\n\nRada miasta zdecydowała o przedłużeniu linii.\n"
+    text = "Rada miasta zdecydowała.\n\nUdostępnij\n\nRada miasta zdecydowała o przedłużeniu linii.\n"
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
     assert cli.main(["--input", "text", "--lang", "en"]) == 0
-    assert "Reklama" in capsys.readouterr().out
+    assert "Udostępnij" in capsys.readouterr().out
 
 
 def test_c4_baseline_keeps_sentences_only() -> None:

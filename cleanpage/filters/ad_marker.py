@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from ..model import Block
-from ..pipeline import register
-from ._text import PhraseFilter, whole_line
+from ..pipeline import BlockFilter, register
+from ._text import whole_line
+
+# Every pack, whatever the page's language: ad networks print their label in
+# their own language ("Publicité" on a German page), and a label must be the
+# whole line, which no sentence is.
+_LINE = whole_line("ad_marker", "lines")
 
 
 @register
-class AdMarker(PhraseFilter):
-    """Drop ad labels standing alone: "Advertisement", "ADVERTISEMENT - CONTINUE READING BELOW".
+class AdMarker(BlockFilter):
+    """Drop ad labels standing alone, in any language: "Advertisement", "Anzeige", "Publicité".
 
-    Drops: ``ADVERTISEMENT``.
+    Drops: ``ADVERTISEMENT``, and ``Publicidad`` on a German page.
     Keeps: ``The advertisement ran for three weeks before it was pulled.``
     """
 
@@ -19,6 +24,6 @@ class AdMarker(PhraseFilter):
 
     def check(self, block: Block) -> str | None:
         text = block.text
-        if len(text) <= 80 and whole_line("ad_marker", "lines", self.langs).match(text):
+        if len(text) <= 80 and _LINE.match(text):
             return f"ad label {text.strip()!r}"
         return None

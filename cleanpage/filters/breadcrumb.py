@@ -9,7 +9,9 @@ from ..pipeline import BlockFilter, Stage, register
 
 # Separators that only breadcrumbs use between short items.
 # "/" and ">" only count with spaces around them ("TCP/IP", "a>b" are not trails).
-_SEP = re.compile(r"\s*(?:›|»|→|::)\s*|\s+(?:/|>|\\)\s+")
+# A separator's spaces start where a run of spaces starts (the lookbehind),
+# so a long run of spaces is not tried from every position.
+_SEP = re.compile(r"(?<!\s)\s*(?:›|»|→|::)\s*|(?<!\s)\s+(?:/|>|\\)\s+")
 
 
 @register

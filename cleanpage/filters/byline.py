@@ -20,7 +20,7 @@ _LABEL = (r"(?:published|posted|updated|last updated|modified|date|posted on|pub
 # Words that may join names in an author line: "By Jane Doe and John Roe".
 _JOINERS = frozenset(("and", "&", "und", "et", "y", "e", "en", "i", "и", "і", "ve", "dan", "de", "da", "di",
                       "van", "von", "der", "den", "la", "le", "del", "dos", "du", "bin", "al", ","))
-_SEP = re.compile(r"\s*[|·•–—]\s*|\s+-\s+")
+_SEP = re.compile(r"(?<!\s)\s*[|·•–—]\s*|(?<!\s)\s+-\s+")  # spaces from the start of a run
 
 
 @lru_cache(maxsize=64)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Block, Document
 from ..pipeline import BaseFilter, Stage, register
-from ._text import is_prose, words
+from ._text import ends_sentence, is_prose, words
 
 
 @register
@@ -29,7 +29,8 @@ class ContentSpan(BaseFilter):
     stage = Stage.DOCUMENT
     options = {"prose_words": 10, "line_penalty": 5.0, "min_extra_words": 60, "min_extra_share": 0.1,
                "heading_reach": 2, "heading_lines": 1, "short_words": 5, "mid_factor": 0.0,
-               "min_prose_share": 0.55}
+               "min_prose_share": 0.55,
+               "closing_lines": 1, "closing_words": 3}
 
     def apply(self, doc: Document) -> None:
         # Lines other filters dropped still count, as frame: a menu dropped
@@ -61,6 +62,18 @@ class ContentSpan(BaseFilter):
                     break
                 keep[head] = True
                 head, taken = head - 1, taken + 1
+            # A short closing sentence ("The council thanked her.") just
+            # after the run is the end of the text, not the footer.
+            tail, taken = end, 0
+            while tail < len(blocks) and taken < self.closing_lines:
+                if blocks[tail].dropped_by is not None:
+                    tail += 1
+                    continue
+                text = blocks[tail].text
+                if not ends_sentence(text) or words(text) < self.closing_words:
+                    break
+                keep[tail] = True
+                tail, taken = tail + 1, taken + 1
         main_start = spans[0][0]
         for i, block in enumerate(blocks):
             if not keep[i] and block.dropped_by is None:
