@@ -33,8 +33,19 @@ class MainContent(BaseFilter):
 
     def apply(self, doc: Document) -> None:
         els = doc.elements
+        if not els:
+            return
+        evidence = _structured_container(doc, [b for b in doc.blocks if b.dropped_by is None
+                                               or _dropped_in_dom(b)])
+        if evidence is not None:
+            # The page's own structured data says the content is here: undo
+            # chrome/widget drops inside it (a description inside an <aside>).
+            inside = _subtree(els, evidence)
+            for b in doc.blocks:
+                if b.dropped_by is not None and b.element in inside and _dropped_in_dom(b):
+                    b.restore()
         kept = [b for b in doc.blocks if b.dropped_by is None]
-        if not els or not kept:
+        if not kept:
             return
         mass = [0] * len(els)
         root_mass = 0
@@ -69,7 +80,6 @@ class MainContent(BaseFilter):
                 break
             node, node_mass = best, mass[best]
         node, node_mass = self._prefer_hinted(els, mass, node, node_mass, children)
-        evidence = _structured_container(doc, kept)
         if evidence is not None:
             node, node_mass = evidence, mass[evidence]
         if node < 0:
@@ -128,6 +138,15 @@ _BODY_FIELDS = ("articleBody", "description")
 _MIN_BODY_WORDS = 40
 #: schema.org types whose body is a single post of a longer thread.
 _THREAD_TYPES = ("Discussion", "Forum", "Question", "Answer", "Comment", "SocialMediaPosting")
+
+
+#: DOM filters whose drops structured evidence may undo (not comments: a
+#: thread is never the product description).
+_UNDOABLE = frozenset(("drop_chrome", "drop_widgets", "drop_hidden", "drop_forms"))
+
+
+def _dropped_in_dom(b: Block) -> bool:
+    return b.dropped_by in _UNDOABLE
 
 
 def _structured_body(doc: Document) -> str | None:
