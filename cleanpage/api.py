@@ -312,8 +312,9 @@ def _extract_bounded(data: str | bytes, input: str, url: str | None, pipeline: P
         depth = nesting_depth(data)
         if depth > limits.max_depth:
             data, removed = unwrap_deep_tags(data, limits.max_depth)
-            notes.append(f"nesting: about {depth:,} levels deep; {removed:,} tags below level "
-                         f"{limits.max_depth} unwrapped, their text kept")
+            if removed:  # none: the "tags" were inside one tag's attributes, not nested
+                notes.append(f"nesting: about {depth:,} levels deep; {removed:,} tags below level "
+                             f"{limits.max_depth} unwrapped, their text kept")
     # After unwrapping: a deep page's block tags are mostly gone by now.
     at = block_cut(data, limits.max_blocks, markup=kind == "html")
     if at is not None:
