@@ -31,6 +31,9 @@ class Element:
     #: Set by DOM filters that mark (rather than drop) an element, e.g. the
     #: main-content hints: ``{"content": 1.0}``.
     hints: dict[str, float] = field(default_factory=dict)
+    #: The few attributes output formats need (``colspan``, ``rowspan``,
+    #: ``start``, ``class`` of ``pre``); empty for most elements.
+    attrs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -47,6 +50,8 @@ class Block:
             the source (1 = same paragraph, 2 = paragraph break).
         dropped_by: name of the filter that dropped the block, or ``None``.
         reason: why that filter dropped it.
+        links: ``(start, end, href)`` spans of ``text`` inside ``<a href>``.
+        images: ``(offset, src, alt)`` of ``<img>`` elements within ``text``.
     """
 
     index: int
@@ -57,6 +62,10 @@ class Block:
     gap: int = 2
     dropped_by: str | None = None
     reason: str | None = None
+    #: ``(start, end, href)`` of the links in ``text`` (``None``: no links).
+    links: list[tuple[int, int, str]] | None = None
+    #: ``(offset, src, alt)`` of the images in ``text`` (``None``: no images).
+    images: list[tuple[int, str, str]] | None = None
 
     @property
     def kept(self) -> bool:

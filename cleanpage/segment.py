@@ -19,9 +19,17 @@ from typing import Any
 
 from .model import Block, Document, Element
 
-OPEN, OPEN_END, CLOSE, LINK_OPEN, LINK_CLOSE, BREAK = (
-    "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "\ufdd4", "\ufdd5",
+OPEN, OPEN_END, CLOSE, LINK_OPEN, LINK_CLOSE, BREAK, IMAGE = (
+    "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "\ufdd4", "\ufdd5", "\ufdd6",
 )
+#: A link's or image's number rides in the character after its sentinel, as a
+#: code point of plane 15 (private use): one character, never whitespace.
+_NUMBER_BASE = 0xF0000
+_MAX_NUMBERED = 0xFFFD
+#: Attributes kept on ``Element.attrs`` for output formats, by tag.
+KEPT_ATTRS = {"td": ("colspan", "rowspan"), "th": ("colspan", "rowspan"), "ol": ("start",),
+              "pre": ("class",)}
+_INLINE_MARK = re.compile("[\ufdd3\ufdd6].?|\ufdd4", re.S)
 NONCHARACTERS = re.compile("[\ufdd0-\ufdef\ufffe\uffff]")
 _TOKEN = re.compile("\ufdd0(\\d+)\ufdd1|([\ufdd2-\ufdd5])")
 _WS = re.compile(r"\s+")
@@ -92,6 +100,10 @@ def segment_html(doc: Document) -> Document:
                 el.hints = dom_hints[mid][0]
             if mid in dom_drops:
                 drops[idx] = dom_drops[mid][:2]
+        keep = KEPT_ATTRS.get(el.tag)
+        if keep is not None:
+            attrs = node.attributes
+            el.attrs = {k: v for k in keep if (v := attrs.get(k))}
         node.insert_before(f"{OPEN}{idx}{OPEN_END}")
         node.insert_after(CLOSE)
     # Marked elements that are not block elements flow inline.
@@ -104,21 +116,73 @@ def segment_html(doc: Document) -> Document:
             drops[idx] = (filter_name, reason)
             node.insert_before(f"{OPEN}{idx}{OPEN_END}")
             node.insert_after(CLOSE)
+    hrefs: list[str] = []
     for node in body.css("a[href]"):
         node.insert_before(LINK_OPEN)
         node.insert_after(LINK_CLOSE)
+        hrefs.append(node.attributes.get("href") or "")
+    images: list[tuple[str, str]] = []
+    for node in body.css("img[src]"):
+        if len(images) >= _MAX_NUMBERED:
+            break
+        attrs = node.attributes
+        node.insert_before(IMAGE)
+        images.append((attrs.get("src") or "", " ".join((attrs.get("alt") or "").split())))
     for node in body.css("br"):
         node.insert_after(BREAK)
-    _read_back(doc, body.text(deep=True), drops, inline)
+    _read_back(doc, body.text(deep=True), drops, inline, hrefs, images)
     return doc
 
 
-_SPLIT = re.compile("(\ufdd0\\d+\ufdd1|[\ufdd2-\ufdd5])")
+def _unmark(line: str, hrefs: list[str], images: list[tuple[str, str]], pre: bool,
+            ) -> tuple[str, list[tuple[int, int, str]] | None, list[tuple[int, str, str]] | None]:
+    """Take the link and image marks out of a block's text: (text, links, images)."""
+    out: list[str] = []
+    size = 0
+    links: list[tuple[int, int, str]] = []
+    imgs: list[tuple[int, str, str]] = []
+    opened: list[tuple[int, int]] = []  # (start, link number)
+    pos = 0
+    for m in _INLINE_MARK.finditer(line):
+        piece = line[pos:m.start()]
+        pos = m.end()
+        if piece:
+            if not pre and (not out or out[-1].endswith(" ")) and piece.startswith(" "):
+                piece = piece.lstrip(" ")  # marks sat between two spaces
+            out.append(piece)
+            size += len(piece)
+        tok = m.group(0)
+        n = ord(tok[1]) - _NUMBER_BASE if len(tok) == 2 else -1
+        if tok[0] == LINK_OPEN:
+            opened.append((size, n))
+        elif tok[0] == LINK_CLOSE:
+            if opened:
+                start, n = opened.pop()
+                if 0 <= n < len(hrefs) and hrefs[n] and size > start:
+                    links.append((start, size, hrefs[n]))
+        elif 0 <= n < len(images):
+            imgs.append((size, *images[n]))
+    tail = line[pos:]
+    if tail:
+        if not pre and (not out or out[-1].endswith(" ")) and tail.startswith(" "):
+            tail = tail.lstrip(" ")
+        out.append(tail)
+    text = "".join(out)
+    if not pre and text.endswith(" "):
+        text = text.rstrip(" ")
+    end = len(text)
+    links = [(min(a, end), min(b, end), h) for a, b, h in links if min(a, end) < min(b, end)]
+    imgs = [(min(o, end), src, alt) for o, src, alt in imgs]
+    return text, (sorted(links) or None), (imgs or None)
+
+
+_SPLIT = re.compile("(\ufdd0\\d+\ufdd1|[\ufdd2-\ufdd6])")
 _PRE_TAGS = frozenset(("pre", "listing", "xmp", "plaintext"))
 
 
 def _read_back(doc: Document, text: str, drops: dict[int, tuple[str, str]],
-               inline: set[int]) -> None:
+               inline: set[int], hrefs: list[str] | None = None,
+               images: list[tuple[str, str]] | None = None) -> None:
     """Rebuild blocks from the sentinel-bracketed text of the whole body.
 
     This loop is the one place that runs per element; it is kept flat and
@@ -135,6 +199,11 @@ def _read_back(doc: Document, text: str, drops: dict[int, tuple[str, str]],
     owner_depth = -1
     pending: list[Block] = []  # dropped inline fragments, emitted after their block
     saved: list[tuple[list[str], int]] = []  # outer text around an inline drop
+    hrefs = hrefs or []
+    images = images or []
+    n_links = n_images = 0
+    marked = False  # a link or image mark went into the text since the last check
+    carried: list[tuple[int, str, str]] = []  # images of a line without text
 
     def emit(raw: str, links: int, drop: tuple[str, str] | None, first_gap: int) -> int:
         """Append the block(s) of ``raw``; returns the gap owed afterwards."""
@@ -148,10 +217,19 @@ def _read_back(doc: Document, text: str, drops: dict[int, tuple[str, str]],
             lines = [" ".join(raw.split())]
         g = first_gap
         for line in lines:
+            found_links = found_images = None
+            if marked and _INLINE_MARK.search(line):
+                line, found_links, found_images = _unmark(line, hrefs, images, bool(pre))
             if not line:
+                if found_images:  # an image on its own: it goes with the next text
+                    carried.extend((0, src, alt) for _, src, alt in found_images)
                 g = max(g, 1)
                 continue
+            if carried:
+                found_images = carried[:] + (found_images or [])
+                carried.clear()
             b = Block(len(blocks), line, tag, el, min(links, len(line)), g if blocks else 0)
+            b.links, b.images = found_links, found_images
             if drop is not None:
                 b.dropped_by, b.reason = drop
             blocks.append(b)
@@ -209,6 +287,8 @@ def _read_back(doc: Document, text: str, drops: dict[int, tuple[str, str]],
                 if idx in inline:
                     if owner is not None and len(stack) == owner_depth and saved:
                         line = " ".join("".join(buf).replace(BREAK, " ").split())
+                        if marked:
+                            line = _unmark(line, hrefs, images, False)[0]
                         if line:
                             b = Block(-1, line, tag, idx, gap=0)
                             b.dropped_by, b.reason = owner
@@ -232,8 +312,18 @@ def _read_back(doc: Document, text: str, drops: dict[int, tuple[str, str]],
                         owner, owner_depth = None, -1
         elif c == LINK_OPEN:
             in_link += 1
+            if n_links < _MAX_NUMBERED:
+                buf.append(LINK_OPEN + chr(_NUMBER_BASE + n_links))
+                marked = True
+            n_links += 1
         elif c == LINK_CLOSE:
             in_link = max(0, in_link - 1)
+            buf.append(LINK_CLOSE)
+        elif c == IMAGE:
+            if n_images < len(images):
+                buf.append(IMAGE + chr(_NUMBER_BASE + n_images))
+                marked = True
+            n_images += 1
         elif buf:  # BREAK inside a paragraph
             buf.append(BREAK)
         chunk = parts[i + 1]
