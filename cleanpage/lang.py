@@ -86,16 +86,16 @@ def detect(text: str) -> str | None:
 
 def _by_words(sample: str, among: tuple[str, ...] | None) -> str | None:
     common = _common_words()
-    hits: Counter[str] = Counter()
+    hits: dict[str, float] = {}
     for w, n in Counter(_WORD.findall(sample.casefold())).items():
         langs = common.get(w)
         if langs:
             # A word several languages share ("de", "la") is weak evidence.
             for lang in langs:
-                hits[lang] += n / len(langs)
+                hits[lang] = hits.get(lang, 0.0) + n / len(langs)
     if among is not None:
-        hits = Counter({k: v for k, v in hits.items() if k in among})
-    ranked = hits.most_common(2)
+        hits = {k: v for k, v in hits.items() if k in among}
+    ranked = sorted(hits.items(), key=lambda kv: -kv[1])[:2]
     if not ranked or ranked[0][1] < MIN_HITS:
         return None
     if len(ranked) > 1 and ranked[0][1] < MIN_LEAD * ranked[1][1]:

@@ -31,6 +31,8 @@ class ArticleEnd(BaseFilter):
     name = "article_end"
     stage = Stage.DOCUMENT
     options = {"min_prose_words": 150, "prose_words": 10}
+    min_prose_words: int
+    prose_words: int
 
     def apply(self, doc: Document) -> None:
         marker = whole_line("article_end", "lines", doc_langs(doc))

@@ -30,6 +30,8 @@ class Breadcrumb(BlockFilter):
     name = "breadcrumb"
     stage = Stage.DOCUMENT
     options = {"max_item_words": 5, "min_items": 3}
+    max_item_words: int
+    min_items: int
 
     def check(self, block: Block) -> str | None:
         text = block.text.strip()

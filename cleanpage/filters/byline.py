@@ -55,6 +55,8 @@ class Byline(PhraseFilter):
     name = "byline"
     stage = Stage.DOCUMENT
     options = {"max_words": 12, "max_name_words": 6}
+    max_words: int
+    max_name_words: int
 
     def check(self, block: Block) -> str | None:
         text = block.text

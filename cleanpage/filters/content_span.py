@@ -31,6 +31,17 @@ class ContentSpan(BaseFilter):
                "heading_reach": 2, "heading_lines": 1, "short_words": 5, "mid_factor": 0.0,
                "min_prose_share": 0.55,
                "closing_lines": 1, "closing_words": 3}
+    prose_words: int
+    line_penalty: float
+    min_extra_words: int
+    min_extra_share: float
+    heading_reach: int
+    heading_lines: int
+    short_words: int
+    mid_factor: float
+    min_prose_share: float
+    closing_lines: int
+    closing_words: int
 
     def apply(self, doc: Document) -> None:
         # Lines other filters dropped still count, as frame: a menu dropped

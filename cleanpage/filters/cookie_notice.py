@@ -17,6 +17,7 @@ class CookieNotice(PhraseFilter):
 
     name = "cookie_notice"
     options = {"max_words": 80}
+    max_words: int
 
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]

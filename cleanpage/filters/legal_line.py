@@ -35,6 +35,7 @@ class LegalLine(PhraseFilter):
     name = "legal_line"
     stage = Stage.DOCUMENT
     options = {"max_words": 30}
+    max_words: int
 
     def check(self, block: Block) -> str | None:
         text = block.text

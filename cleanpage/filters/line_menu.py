@@ -27,6 +27,12 @@ class LineMenu(BaseFilter):
     stage = Stage.DOCUMENT
     options = {"min_lines": 3, "short_words": 5, "short_share": 0.7, "prose_words": 10,
                "sentence_share": 0.5, "drop_words": 5}
+    min_lines: int
+    short_words: int
+    short_share: float
+    prose_words: int
+    sentence_share: float
+    drop_words: int
 
     def apply(self, doc: Document) -> None:
         kept = [b for b in doc.blocks if b.dropped_by is None]

@@ -31,6 +31,8 @@ class PhotoCredit(PhraseFilter):
 
     name = "photo_credit"
     options = {"max_words": 120, "max_label_words": 30}
+    max_words: int
+    max_label_words: int
 
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]

@@ -21,6 +21,7 @@ class ReadAlso(PhraseFilter):
 
     name = "read_also"
     options = {"max_words": 30}
+    max_words: int
 
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]

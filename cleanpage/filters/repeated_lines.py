@@ -29,6 +29,8 @@ class RepeatedLines(BaseFilter):
     name = "repeated_lines"
     stage = Stage.DOCUMENT
     options = {"min_count": 2, "max_words": 8}
+    min_count: int
+    max_words: int
 
     def apply(self, doc: Document) -> None:
         keys = {}

@@ -23,6 +23,7 @@ class ReplyForm(PhraseFilter):
 
     name = "reply_form"
     options = {"max_words": 20}
+    max_words: int
 
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]

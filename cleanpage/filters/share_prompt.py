@@ -17,6 +17,7 @@ class SharePrompt(PhraseFilter):
 
     name = "share_prompt"
     options = {"max_words": 25}
+    max_words: int
 
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]
