@@ -28,11 +28,15 @@ class BoilerplateSections(BaseFilter):
     name = "boilerplate_sections"
     stage = Stage.SELECT
     needs_html = True
-    options = {"max_share": 0.5}
+    options = {"max_share": 0.5, "product_max_share": 0.9}
 
     def apply(self, doc: Document) -> None:
         blocks = doc.blocks
         total = sum(len(b.text) for b in blocks if b.dropped_by is None)
+        # On a product page, reviews and related items are never the content,
+        # however much text they hold; elsewhere a big section may be (a thread).
+        share = self.product_max_share if doc.metadata.get("page_type") == "product" \
+            else self.max_share
         i, n = 0, len(blocks)
         while i < n:
             b = blocks[i]
@@ -51,7 +55,7 @@ class BoilerplateSections(BaseFilter):
                     break  # left the element that holds the section's body
                 j += 1
             section = [x for x in blocks[i:j] if x.dropped_by is None]
-            if sum(len(x.text) for x in section) <= self.max_share * total:
+            if sum(len(x.text) for x in section) <= share * total:
                 for x in section:
                     x.drop(self.name, f"section under heading {b.text[:40]!r}")
             i = j
