@@ -59,6 +59,20 @@ _DECLARED = re.compile(
     rb"""|<\?xml[^>]{0,200}?encoding\s*=\s*["']([a-zA-Z0-9_:.\-]{1,40})""",
     re.IGNORECASE,
 )
+#: Codecs a page may be decoded with: the WHATWG encodings and a few close
+#: relatives. Python knows many more (``zlib``, ``base64``, ``rot13``,
+#: ``undefined``, ``idna``, ``unicode_escape``, ``utf-7``...) that a hostile
+#: ``<meta charset>`` could name: they fail, or decode what no browser would.
+PAGE_CODECS = frozenset((
+    "ascii", "big5", "big5hkscs", "cp1125", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255",
+    "cp1256", "cp1257", "cp1258", "cp437", "cp850", "cp866", "cp874", "cp932", "cp949", "euc_jis_2004",
+    "euc_jp", "euc_kr", "gb18030", "gb2312", "gbk", "hz", "iso2022_jp", "iso2022_kr", "iso8859-1",
+    "iso8859-10", "iso8859-11", "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16", "iso8859-2",
+    "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6", "iso8859-7", "iso8859-8", "johab", "koi8-r",
+    "koi8-u", "kz1048", "mac-cyrillic", "mac-greek", "mac-iceland", "mac-latin2", "mac-roman",
+    "mac-turkish", "ptcp154", "shift_jis", "shift_jis_2004", "tis-620", "utf-16-be", "utf-16-le",
+    "utf-8", "utf-8-sig",
+))
 # WHATWG maps these labels to windows-1252, a superset that also decodes 0x80-0x9F.
 _WHATWG_ALIASES = {
     "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
@@ -80,7 +94,9 @@ def normalize_label(label: str | None) -> str | None:
     except LookupError:
         return None
     # A page cannot really be UTF-16 if its declaration was readable as ASCII.
-    return "utf-8" if name.startswith("utf-16") or name.startswith("utf-32") else name
+    if name.startswith(("utf-16", "utf-32")):
+        return "utf-8"
+    return name if name in PAGE_CODECS else None
 
 
 def sniff_declared(data: bytes) -> str | None:
@@ -173,8 +189,9 @@ def decode(data: bytes, hint: str | None = None) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data[:SNIFF_BYTES])
     if utf16:
         return data.decode(utf16, "replace"), utf16
-    for enc in (normalize_label(hint), sniff_declared(data)):
-        if enc:
+    for label in (normalize_label(hint), sniff_declared(data)):
+        if label:
+            enc = label
             try:
                 return data.decode(enc), enc
             except UnicodeDecodeError:

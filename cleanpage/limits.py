@@ -283,7 +283,7 @@ def block_cut(text: str, max_blocks: int, *, markup: bool) -> int | None:
     if max_blocks <= 0:
         return None
     if not markup:
-        return _nth_start(_LINE_END, text, max_blocks + 1) if text.count("\n") > max_blocks else None
+        return _nth_start(_LINE_END, text, max_blocks) if text.count("\n") >= max_blocks else None
     if text.count("<") <= max_blocks:
         return None
     return _nth_start(_BLOCK_START, text, max_blocks + 1)

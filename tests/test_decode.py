@@ -92,3 +92,16 @@ def test_gunzip_members_and_limit() -> None:
         gunzip(bomb, 1_000_000)
     with pytest.raises(ValueError, match="corrupt|truncated"):
         gunzip(gzip.compress(b"some text here")[:-6], 1000)
+
+
+@pytest.mark.parametrize(
+    "label", ["zlib", "base64", "hex", "rot13", "uu", "quopri", "undefined", "idna", "punycode",
+              "unicode_escape", "raw_unicode_escape", "utf-7", "charmap", "no-such-codec"],
+)
+def test_hostile_charset_labels_are_ignored(label: str) -> None:
+    """Python codecs that are not page encodings must never be used (some raise, some mangle)."""
+    page = f'<meta charset="{label}"><p>caf\xe9 +AGEA- \\u00e9</p>'.encode("latin-1")
+    text, used = decode(page)
+    assert "café +AGEA- \\u00e9" in text and used == "cp1252"
+    text, used = decode("<p>café</p>".encode(), label)
+    assert "café" in text and used == "utf-8"
