@@ -3,7 +3,8 @@
 Not part of the test suite (pytest does not collect it). Run it with::
 
     pip install atheris
-    python tests/fuzz/fuzz_clean_html.py -max_total_time=1800 -rss_limit_mb=1024 -timeout=10
+    python tests/fuzz/fuzz_clean_html.py -dict=tests/fuzz/html.dict -max_total_time=1800 \
+        -rss_limit_mb=1024 -timeout=10 CORPUS_DIR
 
 Any exception other than a refusal of the input (:class:`cleanpage.InputError`)
 is a bug, and so is a crash, a hang (``-timeout``) or memory past
