@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 import time
@@ -33,6 +34,8 @@ from .model import Block, Document, Source
 from .pipeline import Pipeline
 from .render import render, render_text
 from .segment import drop_non_text, parse, segment_html, segment_text
+
+log = logging.getLogger(__name__)
 
 InputKind = Literal["auto", "html", "text"]
 Status = Literal["ok", "empty", "degraded", "error", "timeout"]
@@ -283,6 +286,7 @@ def _extract_bounded(data: str | bytes, input: str, url: str | None, pipeline: P
             label = "compressed" if what.endswith(("data", "archive")) and what != "binary data" else "not HTML"
             return _failed("error", f"{label}: {what}", kind)
         data, used_encoding = decode(data, encoding)
+        kind = _guess_kind(data, input)  # on the text: UTF-16 bytes hide their tags
         bad = data.count("\ufffd", 0, DECODE_CHECK_CHARS)
         if bad > MAX_UNDECODABLE_SHARE * min(len(data), DECODE_CHECK_CHARS) and bad >= 16:
             return _failed("error", f"undecodable: {bad:,} invalid sequences as {used_encoding}",
@@ -305,10 +309,11 @@ def _extract_bounded(data: str | bytes, input: str, url: str | None, pipeline: P
     if replaced:
         notes.append(f"replaced: {replaced:,} illegal characters (controls, surrogates, noncharacters)")
     if kind == "html":
+        # No note: attributes are not text, and long SVG path data in
+        # scripts or attribute values looks the same to this guard.
         data, trimmed = drop_excess_attributes(data)
         if trimmed:
-            notes.append(f"attributes: {trimmed:,} tags had more than {MAX_ATTRIBUTES:,} attributes; "
-                         "the rest were dropped")
+            log.debug("dropped attributes past the first %d in %d tags", MAX_ATTRIBUTES, trimmed)
     if kind == "html" and data.count("<") > limits.max_depth:
         depth = nesting_depth(data)
         if depth > limits.max_depth:
