@@ -96,8 +96,9 @@ class MainContent(BaseFilter):
             self._drop_links(kept, els)
             return
         inside = _subtree(els, node)
+        headline = _headline_before(kept, inside)
         for b in kept:
-            if b.element not in inside:
+            if b.element not in inside and b is not headline:
                 b.drop(self.name, f"outside main content <{els[node].tag}>")
         self._drop_links([b for b in kept if b.dropped_by is None], els)
 
@@ -211,6 +212,20 @@ def _structured_container(doc: Document, kept: list[Block]) -> int | None:
         if not common:
             return None
     return common[-1]
+
+
+def _headline_before(kept: list[Block], inside: set[int]) -> Block | None:
+    """The ``<h1>`` just before the container, if nothing but short lines
+    separate them: a thread's or story's title standing above its body."""
+    first = next((i for i, b in enumerate(kept) if b.element in inside), None)
+    if first is None:
+        return None
+    for b in reversed(kept[max(0, first - 3):first]):
+        if b.tag == "h1":
+            return b
+        if len(b.text) > 80:
+            return None
+    return None
 
 
 def _page_tail(doc: Document) -> int:
