@@ -4,7 +4,9 @@ cleanpage runs unattended over pages written by strangers, so every input is
 checked before the expensive parts see it:
 
 * size: inputs over ``Limits.max_bytes`` are refused (status ``error``);
-  decoded inputs over ``Limits.max_chars`` are cut (status ``degraded``);
+  decoded inputs over ``Limits.max_chars`` characters, ``max_tags`` tags
+  or ``max_blocks`` blocks are cut (status ``degraded``); attributes past
+  the 1,000th of a tag are dropped (Lexbor is quadratic in them);
 * characters: NUL, C0/C1 controls, lone surrogates and Unicode
   noncharacters (which segmentation uses as sentinels) are replaced and
   counted (:func:`replace_illegal`);
@@ -59,7 +61,7 @@ class Limits:
             with status ``degraded``: time grows with blocks. ``0``: no limit.
         max_tags: HTML with more ``<`` than this is cut before the first one
             over, with status ``degraded``: the guards before parsing and
-            the parse grow with tags (real pages have up to ~50,000).
+            the parse grow with tags (the development corpus peaks near 20,000).
         timeout: seconds one page may take, or ``None`` for no budget.
         isolate: with a ``timeout``, run the page in a forked child process
             that is killed at the deadline (a hard bound, about 10 ms of
