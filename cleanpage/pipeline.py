@@ -19,7 +19,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Mapping
 from enum import IntEnum
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from .model import Block, Document
 
@@ -35,8 +35,11 @@ class Stage(IntEnum):
 class Filter(Protocol):
     """What the pipeline needs of a filter."""
 
-    name: str
-    stage: Stage
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def stage(self) -> Stage: ...
 
     def apply(self, doc: Document) -> None: ...
 
@@ -68,6 +71,10 @@ class BaseFilter:
 
     def apply(self, doc: Document) -> None:
         raise NotImplementedError
+
+    if TYPE_CHECKING:
+        # Options become attributes in __init__; tell the type checker so.
+        def __getattr__(self, name: str) -> Any: ...
 
     def __repr__(self) -> str:
         opts = ", ".join(f"{k}={getattr(self, k)!r}" for k in self.options)
@@ -128,7 +135,7 @@ class FunctionFilter:
     def __init__(self, func: Callable[[Block], Any], name: str | None = None,
                  stage: Stage = Stage.BLOCK) -> None:
         self.func = func
-        self.name = name or getattr(func, "__name__", "user_filter")
+        self.name: str = name or str(getattr(func, "__name__", "user_filter"))
         self.stage = stage
 
     def apply(self, doc: Document) -> None:

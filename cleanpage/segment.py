@@ -107,7 +107,7 @@ def segment_html(doc: Document) -> Document:
         node.insert_before(f"{OPEN}{idx}{OPEN_END}")
         node.insert_after(CLOSE)
     # Marked elements that are not block elements flow inline.
-    for mid, (filter_name, reason, node) in dom_drops.items():
+    for filter_name, reason, node in dom_drops.values():
         tag = node.tag
         if tag not in BLOCK_TAGS and tag != "html":
             idx = len(elements)

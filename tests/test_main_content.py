@@ -13,16 +13,16 @@ import cleanpage
 from cleanpage import Pipeline
 
 P = [
-    "The harbour authority confirmed on Monday that the northern pier will close for repairs "
-    "in April, after divers found cracks in two of the concrete supports.",
-    "Fishing boats that usually moor at the pier will move to the eastern basin, where the "
-    "authority has installed temporary pontoons and a water supply for the season.",
-    "Engineers expect the work to last eleven weeks, although the schedule depends on the "
-    "weather and on the delivery of steel from the mainland foundry.",
-    "Residents asked the council at a public meeting to keep the footpath along the pier open "
-    "at weekends, and officials said they would look at a partial opening in May.",
-    "The last major repair to the pier took place in 1998, when storms damaged the lighthouse "
-    "platform at its far end and the structure was closed for most of a year.",
+    ("The harbour authority confirmed on Monday that the northern pier will close for repairs "
+     "in April, after divers found cracks in two of the concrete supports."),
+    ("Fishing boats that usually moor at the pier will move to the eastern basin, where the "
+     "authority has installed temporary pontoons and a water supply for the season."),
+    ("Engineers expect the work to last eleven weeks, although the schedule depends on the "
+     "weather and on the delivery of steel from the mainland foundry."),
+    ("Residents asked the council at a public meeting to keep the footpath along the pier open "
+     "at weekends, and officials said they would look at a partial opening in May."),
+    ("The last major repair to the pier took place in 1998, when storms damaged the lighthouse "
+     "platform at its far end and the structure was closed for most of a year."),
 ]
 
 
