@@ -15,8 +15,10 @@ invisible to tracemalloc. The child also holds one decoded page at a time,
 so the floor's figure is the baseline the others compare with.
 
 Scaling mode (``--scaling``): synthetic article-like pages of 10 KB to 10 MB
-(navigation, paragraphs, lists, tables, sidebars), timing cleanpage and the
-floor, reported as ms and ms/MB so that linear growth shows as a flat ms/MB.
+(navigation, paragraphs, lists, tables, sidebars), timing the floor,
+cleanpage as users get it (its ``Limits`` cut huge pages, which the table
+shows) and ``cleanpage_unbounded`` (the size caps lifted), reported as ms and
+ms/MB so that linear growth shows as a flat ms/MB.
 
 Usage::
 
@@ -47,7 +49,7 @@ if str(ROOT) not in sys.path:  # run as a script: make ``benchmarks`` importable
 from benchmarks import wcxb  # noqa: E402
 
 SYSTEMS = ("floor", "cleanpage", "trafilatura")
-SCALING_SYSTEMS = ("floor", "cleanpage")
+SCALING_SYSTEMS = ("floor", "cleanpage", "cleanpage_unbounded")
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "speed.json"
 SCALING_SIZES = ("10KB", "100KB", "1MB", "10MB")
 _UNITS = {"KB": 1000, "MB": 1000 * 1000, "B": 1}
@@ -68,6 +70,24 @@ def _cleanpage(text: str, url: str | None) -> str:
     return cleanpage.extract(text, url=url).text
 
 
+def _unbounded_limits() -> Any:
+    """cleanpage's ``Limits`` with the size caps lifted, for timing growth past them."""
+    import dataclasses
+
+    from cleanpage.limits import Limits
+
+    huge = 10**12
+    lifted = {"max_bytes": huge, "max_chars": huge, "max_blocks": 0, "max_tags": huge}
+    fields = {f.name for f in dataclasses.fields(Limits)}
+    return Limits(**{k: v for k, v in lifted.items() if k in fields})
+
+
+def _cleanpage_unbounded(text: str, url: str | None) -> str:
+    import cleanpage
+
+    return cleanpage.extract(text, url=url, limits=_unbounded_limits()).text
+
+
 def _trafilatura(text: str, url: str | None) -> str:
     import trafilatura
 
@@ -76,6 +96,7 @@ def _trafilatura(text: str, url: str | None) -> str:
 
 RUNNERS: dict[str, Callable[[str, str | None], str]] = {
     "floor": _floor, "cleanpage": _cleanpage, "trafilatura": _trafilatura,
+    "cleanpage_unbounded": _cleanpage_unbounded,
 }
 
 _WARMUP_HTML = (
@@ -344,19 +365,34 @@ def time_scaling(sizes: Sequence[str], systems: Sequence[str], budget_s: float =
             ms = statistics.median(times[name])
             row["ms"][name] = round(ms, 3)
             row["ms_per_mb"][name] = round(ms / (nbytes / 1e6), 2)
+        row["page_words"] = len(wcxb.tokens(_floor(text, None)))
+        row["kept_words"] = {name: len(wcxb.tokens(RUNNERS[name](text, None))) for name in systems
+                             if name != "floor"}
         if "cleanpage" in systems:
-            row["cleanpage_words"] = len(wcxb.tokens(RUNNERS["cleanpage"](text, None)))
-            row["page_words"] = len(wcxb.tokens(_floor(text, None)))
+            import cleanpage
+
+            result = cleanpage.extract(text)
+            row["cleanpage_status"], row["cleanpage_notes"] = result.status, list(result.notes)
         rows.append(row)
     return rows
 
 
 def format_scaling(rows: list[dict[str, Any]], systems: Sequence[str]) -> str:
-    head = f"{'size':<8}{'bytes':>11}{'reps':>6}" + "".join(f"{n + ' ms':>17}{'ms/MB':>9}" for n in systems)
+    """ms and ms/MB per system and size; ``kept`` is the share of the page's words in the output."""
+    head = f"{'size':<7}{'bytes':>10}{'reps':>5}" + "".join(
+        f"{n:>20}{'ms/MB':>8}" + ("" if n == "floor" else f"{'kept':>6}") for n in systems)
     lines = [head]
     for row in rows:
-        lines.append(f"{row['size']:<8}{row['bytes']:>11}{row['reps']:>6}" + "".join(
-            f"{row['ms'][n]:>17.2f}{row['ms_per_mb'][n]:>9.1f}" for n in systems))
+        cells = []
+        for n in systems:
+            cell = f"{row['ms'][n]:>17.2f} ms{row['ms_per_mb'][n]:>8.1f}"
+            if n != "floor":
+                cell += f"{row['kept_words'][n] / max(row['page_words'], 1):>6.0%}"
+            cells.append(cell)
+        lines.append(f"{row['size']:<7}{row['bytes']:>10}{row['reps']:>5}" + "".join(cells))
+    for row in rows:
+        if row.get("cleanpage_status", "ok") != "ok":
+            lines.append(f"cleanpage on {row['size']}: {row['cleanpage_status']}: {'; '.join(row['cleanpage_notes'])}")
     return "\n".join(lines)
 
 

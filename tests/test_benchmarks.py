@@ -172,7 +172,7 @@ def test_scaling_times_each_size() -> None:
     assert [r["size"] for r in rows] == ["10KB", "40KB"]
     for row in rows:
         assert row["ms"]["floor"] > 0 and row["ms"]["cleanpage"] > 0
-        assert row["cleanpage_words"] > 0  # the synthetic article is not thrown away whole
+        assert row["kept_words"]["cleanpage"] > 0  # the synthetic article is not thrown away whole
 
 
 # ---------------------------------------------------------------- smoke runs on the corpus
