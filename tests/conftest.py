@@ -28,3 +28,12 @@ def seed_text(seed_paths: tuple[Path, Path]) -> str:
 @pytest.fixture(scope="session")
 def seed_expected(seed_paths: tuple[Path, Path]) -> str:
     return seed_paths[1].read_text(encoding="utf-8")
+
+
+# Property tests are derandomized by default so that CI is repeatable;
+# HYPOTHESIS_PROFILE=dev (or stress, in test_properties) explores anew.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("repeatable", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE_ALL", "repeatable"))

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import cleanpage
@@ -99,6 +99,7 @@ _LINE = st.one_of(
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_LINE, max_size=60))
+@example(lines=["About us", "Contact", "Page 2 of 9", "Page 2 of 9"])  # found by hypothesis
 def test_text_mode_is_idempotent(lines: list[str]) -> None:
     once = cleanpage.clean_text("\n".join(lines))
     assert cleanpage.clean_text(once) == once
