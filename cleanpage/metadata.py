@@ -114,14 +114,14 @@ _DATE_NODES = (
     '[class*="time" i], [id*="date" i], [class*="meta" i]'
 )
 _WS = re.compile(r"\s+")
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»-]\s+|\s+::\s+")
+_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+[|–—·•:»-]\s+|(?<!\s)\s+::\s+")
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:view|see)\s+all\s+(?:posts|articles|stories)\s+by|(?:more\s+)?(?:posts|articles|stories)\s+by|"
     r"(?:written|posted|published|reviewed|updated|edited|reported|fact[- ]checked|words|text)\s+by|by|authors?)"
     r"(?:[:\s]+|$)",
     re.I,
 )
-_NAME_TAIL = re.compile(r"[\s•·|,;:–—-]+$")
+_NAME_TAIL = re.compile(r"(?<![\s•·|,;:–—-])[\s•·|,;:–—-]+$")
 #: A line that starts with one of these is a button or a label, not a name.
 UI_FIRST_WORDS = frozenset(("follow", "view", "read", "share", "contact", "email", "visit", "see",
                             "more", "about", "updated", "published", "posted", "sponsored"))
@@ -144,7 +144,7 @@ _SITE_COLON = re.compile(r"^([^:]{2,40}):\s+(.{8,})$")
 _SECOND_LEVEL = frozenset(("co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"))
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 #: Permalink marks headings end with (documentation generators).
-_PERMALINK = re.compile(r"\s*[¶§🔗#]\s*$")
+_PERMALINK = re.compile(r"(?<!\s)\s*[¶§🔗#]\s*$")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 
 
@@ -185,10 +185,12 @@ def _jsonld(tree: Any) -> list[dict[str, Any]]:
             continue
         try:
             data = json.loads(raw)
+        except RecursionError:  # absurdly nested: not metadata anyone wrote
+            continue
         except ValueError:
             try:  # a common slip: raw control characters inside strings
                 data = json.loads(raw, strict=False)
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
         todo = [data]
         while todo and len(out) < 200:

@@ -191,15 +191,7 @@ def test_the_check_catches_a_catastrophic_pattern() -> None:
 
 #: Patterns in modules this suite does not own that are quadratic on long
 #: lines today, with the fix to make. Strict: once fixed, drop the entry.
-KNOWN_SLOW = {
-    "cleanpage.metadata._TITLE_SEPARATORS": (
-        r"quadratic on runs of spaces: (?<!\s)\s+[|–—·•:»-]\s+|(?<!\s)\s+::\s+"
-    ),
-    "cleanpage.metadata._PERMALINK": r"quadratic on runs of spaces: (?<!\s)\s*[¶§🔗#]\s*$",
-    "cleanpage.metadata._NAME_TAIL": (
-        r"quadratic on runs of separators: (?<![\s•·|,;:–—-])[\s•·|,;:–—-]+$"
-    ),
-}
+KNOWN_SLOW: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
