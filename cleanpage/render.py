@@ -426,13 +426,9 @@ def _md_image(alt: str, src: str) -> str:
     return f"![{_md_escape(alt)}]({_md_dest(src)})"
 
 
-def render_markdown(doc: Document, *, links: bool = False, images: bool = False) -> str:
-    """The kept blocks as CommonMark (tables in GFM syntax). Ends with a newline unless empty."""
-    lines = _MdWriter(links, images, doc.url).nodes(build(doc).children)
-    return "\n".join(lines) + "\n" if lines else ""
+class _Writer:
+    """What the markdown and HTML writers share: the link/image options."""
 
-
-class _MdWriter:
     def __init__(self, links: bool, images: bool, base: str | None = None) -> None:
         self.links = links
         self.images = images
@@ -441,6 +437,15 @@ class _MdWriter:
     def url(self, target: str) -> str:
         """A link or image target made absolute against the page's URL, when known."""
         return urljoin(self.base, target) if self.base else target
+
+
+def render_markdown(doc: Document, *, links: bool = False, images: bool = False) -> str:
+    """The kept blocks as CommonMark (tables in GFM syntax). Ends with a newline unless empty."""
+    lines = _MdWriter(links, images, doc.url).nodes(build(doc).children)
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+class _MdWriter(_Writer):
 
     def inline(self, blocks: Sequence[Block], esc: Any = _md_escape) -> str:
         return _inline(blocks, esc, lambda t, u: _md_link(t, self.url(u)),
@@ -558,15 +563,7 @@ def render_html(doc: Document, *, links: bool = False, images: bool = False) -> 
     return "\n".join(lines) + "\n" if lines else ""
 
 
-class _HtmlWriter:
-    def __init__(self, links: bool, images: bool, base: str | None = None) -> None:
-        self.links = links
-        self.images = images
-        self.base = base
-
-    def url(self, target: str) -> str:
-        """A link or image target made absolute against the page's URL, when known."""
-        return urljoin(self.base, target) if self.base else target
+class _HtmlWriter(_Writer):
 
     def inline(self, blocks: Sequence[Block]) -> str:
         return _inline(blocks, _h, lambda t, u: _html_link(t, self.url(u)),

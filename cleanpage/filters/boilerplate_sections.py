@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from ..model import Document
+from ..phrases import alternation
 from ..pipeline import BaseFilter, Stage, register
 from ..vocab import BOILERPLATE_HEADINGS
 
 _HEADING = re.compile(
-    r"^\W*(?:" + "|".join(re.escape(h).replace("\\ ", r"\s+") for h in
-                          sorted(BOILERPLATE_HEADINGS, key=len, reverse=True)) + r")[\W\d]*$",
+    r"^\W*" + alternation(BOILERPLATE_HEADINGS) + r"[\W\d]*$",
     re.I,
 )
 _LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from ..model import Block
+from ..phrases import alternation
 from ..pipeline import BlockFilter, register
 from ..vocab import CALL_TO_ACTION
 
 _LABEL = re.compile(
-    r"^[\W_]*(?:" + "|".join(re.escape(p).replace("\\ ", r"\s+") for p in
-                             sorted(CALL_TO_ACTION, key=len, reverse=True)) + r")[\W_]*$",
+    r"^[\W_]*" + alternation(CALL_TO_ACTION) + r"[\W_]*$",
     re.I,
 )
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from ..model import Document
+from ..phrases import alternation
 from ..pipeline import BaseFilter, Stage, register
 from ..vocab import COMMERCE_LABELS
 
 _LABEL = re.compile(
-    r"^\W*(?:" + "|".join(re.escape(p).replace("\\ ", r"\s+") for p in
-                          sorted(COMMERCE_LABELS, key=len, reverse=True)) + r")\W*$",
+    r"^\W*" + alternation(COMMERCE_LABELS) + r"\W*$",
     re.I,
 )
 # "$619.00", "€ 12,99", "1.299,00 EUR", "Price: $5", "From £20", "$50 - $75", "Was $10 Now $8"
