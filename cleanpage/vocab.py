@@ -100,7 +100,7 @@ BOILERPLATE_HEADINGS = (
     "join the discussion", "responses", "about the author", "share this", "share this article",
     "share this post", "follow us", "newsletter", "sign up for our newsletter", "subscribe",
     "tags", "categories", "archives", "you may have missed", "don't miss", "editor's picks",
-    "as seen on instagram", "explore more", "keep reading", "further reading", "see also",
+    "explore more", "keep reading", "further reading", "see also",
 )
 
 #: Calls to action and page furniture standing alone as a block: buttons
@@ -121,6 +121,6 @@ CALL_TO_ACTION = (
     "get the app", "menu", "close", "close menu", "open menu", "toggle navigation", "search",
     "previous", "next", "previous post", "next post", "older posts", "newer posts", "home",
     "click here", "apply now", "enroll now", "shop all", "see details", "play video", "play",
-    "pause", "loading", "loading...", "please wait", "refine your results", "filter", "filters",
+    "pause", "loading", "loading...", "please wait", "filter", "filters",
     "sort by", "clear all", "clear filters", "follow", "following", "unfollow",
 )
