@@ -50,6 +50,9 @@ DROPS = [
      "hidden element: p.sr-only"),
     ("drop_hidden", STORY + "<div style='visibility: hidden'>Invisible</div>", "Invisible",
      "hidden element"),
+    # Near-miss of the tab panel: a hidden block that is no tab panel still goes.
+    ("drop_hidden", STORY + "<div role='region' style='display:none'>Hidden region</div>",
+     "Hidden region", "hidden element"),
     ("drop_comments", STORY + "<section id='comments'><h3>12 comments</h3><p>Nice post!</p></section>",
      "Nice post!", "comment section: section#comments"),
     ("drop_comments", STORY + "<div class='comment-list'><p>First!</p></div>", "First!",
@@ -100,6 +103,10 @@ KEEPS = [
     # Tab panels and accordions are content until clicked: [hidden] and aria-hidden stay.
     ("drop_hidden", "<div hidden>Second tab panel</div>", "Second tab panel"),
     ("drop_hidden", "<div aria-hidden='true'>Collapsed answer</div>", "Collapsed answer"),
+    # A code sample's other-language tabs: hidden by style, but a tab panel.
+    ("drop_hidden", STORY + "<div role='tablist'><button role='tab'>Python</button><button role='tab'>Node.js"
+     "</button></div><div role='tabpanel'><pre>print(1)</pre></div>"
+     "<div role='tabpanel' style='display:none'><pre>console.log(1)</pre></div>", "console.log(1)"),
     ("drop_hidden", "<p>The hidden costs of the tram line</p>", "The hidden costs"),
     # A forum thread: the comments are the page.
     ("drop_comments", "<h1>Which tram pass?</h1><div class='comments'>"

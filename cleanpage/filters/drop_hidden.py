@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import Document
 from ..pipeline import register
 from ..vocab import HIDDEN_CLASSES, HIDDEN_SELECTORS
@@ -15,7 +17,8 @@ class DropHidden(SelectorFilter):
     """Drop elements hidden from readers: ``display:none``, ``visibility:hidden``, screen-reader-only text.
 
     Drops: ``<div style="display:none">Tracking text</div>``.
-    Keeps: ``<div hidden>Second tab panel</div>`` (tabs and accordions are content until clicked).
+    Keeps: ``<div hidden>Second tab panel</div>`` and ``<div role="tabpanel" style="display:none">``
+    (tabs and accordions are content until clicked: a code sample in its other languages).
     """
 
     name = "drop_hidden"
@@ -24,3 +27,7 @@ class DropHidden(SelectorFilter):
     def selector(self, doc: Document) -> str:
         by_class = class_selector(doc, _CLASSES)
         return ", ".join(filter(None, (", ".join(HIDDEN_SELECTORS), by_class)))
+
+    def keep(self, node: Any, doc: Document) -> bool:
+        # A tab panel is hidden only until its tab is clicked.
+        return (node.attributes.get("role") or "").strip().lower() == "tabpanel"
