@@ -12,6 +12,8 @@ from ._text import doc_langs, is_prose, whole_line, words
 # (a forum thread's own counter) and not "0 comments" (a teaser's counter:
 # nothing follows it).
 _COUNTED = re.compile(r"^\W*(?!0\s)\d[\d,.]*\s+(?:comments?|thoughts? on|responses? to)\b", re.I)
+# Any comment counter line, "0 comments" too, with its number.
+_COUNTER = re.compile(r"^\W*(\d[\d,.]*)\s+(?:comments?|thoughts? on|responses? to)\b", re.I)
 
 
 @register
@@ -22,10 +24,16 @@ class ArticleEnd(BaseFilter):
     ``min_prose_words`` words of prose, so a page that opens with a
     "Related" menu keeps its article.
 
+    A comment counter ("12 Comments") only marks the end when every counter
+    on the page carries the same number: counters with different numbers are
+    teasers' counters in a list, or the counters of each answer in a
+    thread, and the text goes on after them.
+
     Drops: ``Leave a Reply`` and the comment thread and sidebar below it,
     after an article.
     Keeps: ``Related work on this question is scarce, the authors note.``
-    (a sentence, not a marker line), and a marker line above the article.
+    (a sentence, not a marker line), a marker line above the article, and
+    a thread whose answers show ``9 Comments``, ``5 Comments`` …
     """
 
     name = "article_end"
@@ -36,6 +44,7 @@ class ArticleEnd(BaseFilter):
 
     def apply(self, doc: Document) -> None:
         marker = whole_line("article_end", "lines", doc_langs(doc))
+        counted = _COUNTED if _one_count(doc) else None
         prose = 0
         cut = None
         for i, block in enumerate(doc.blocks):
@@ -45,7 +54,7 @@ class ArticleEnd(BaseFilter):
             if block.dropped_by is None and is_prose(text, self.prose_words):
                 prose += words(text)
             elif prose >= self.min_prose_words and len(text) <= 80 and (
-                    marker.match(text) or _COUNTED.match(text)):
+                    marker.match(text) or (counted and counted.match(text))):
                 cut = i
                 break
         if cut is None:
@@ -53,3 +62,15 @@ class ArticleEnd(BaseFilter):
         reason = f"after the end of the article ({doc.blocks[cut].text.strip()[:40]!r})"
         for block in doc.blocks[cut:]:
             block.drop(self.name, reason)
+
+
+def _one_count(doc: Document) -> bool:
+    """Whether the page's comment counters (if any) all show the same number."""
+    numbers = set()
+    for block in doc.blocks:
+        m = _COUNTER.match(block.text) if len(block.text) <= 80 else None
+        if m:
+            numbers.add(m.group(1).strip(",."))
+            if len(numbers) > 1:
+                return False
+    return True

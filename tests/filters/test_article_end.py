@@ -34,3 +34,18 @@ def test_german_marker_with_the_german_pack() -> None:
               "zu verlängern, nachdem die Anwohner zwei Jahre lang befragt worden waren.")
     text = "\n\n".join([german] * 8 + ["Ähnliche Artikel", "Neue Radwege in der Innenstadt"])
     assert kept_lines(run(text, "article_end")) == [german] * 8
+
+
+def test_counters_with_different_numbers_do_not_end_the_article() -> None:
+    # A thread: each answer shows its own comment counter, and the answers
+    # go on after the first one.
+    answer = "You can pass the timeout as a keyword argument, and the call returns when it expires."
+    text = "\n\n".join([*PARAGRAPHS, *PARAGRAPHS, "4 Comments", answer, "2 Comments", answer])
+    assert not run(text, "article_end").dropped
+
+
+def test_the_same_counter_repeated_still_ends_the_article() -> None:
+    # The page's own counter shown at the top and again above the thread.
+    comment = "I live on this street and I think the tram is a great idea for all of us here."
+    text = "\n\n".join(["7 comments", *PARAGRAPHS, *PARAGRAPHS, "7 Comments", comment])
+    assert kept_lines(run(text, "article_end")) == ["7 comments", *PARAGRAPHS, *PARAGRAPHS]
