@@ -41,6 +41,10 @@ WIDGET_TOKENS = {
     "author box": ("author-box", "author-bio", "authorbox", "about-the-author", "byline-bio"),
     "tools": ("article-tools", "post-tags", "tags-list", "tag-list", "print-button"),
     "popup": ("modal", "popup", "lightbox"),
+    # A forum poster's rank and counters beside each post ("Joined", "Posts", "Reaction score").
+    "member stats": ("usertitle", "user-title", "userbanner", "user-banner", "userextra",
+                     "user-extra", "userstats", "user-stats", "authorstats", "author-stats",
+                     "author_statistics", "poster-stats"),
     "reviews": ("testimonial", "customer-reviews", "product-reviews", "reviews-section", "yotpo",
                 "trustpilot", "jdgm", "okendo", "stamped-"),
 }

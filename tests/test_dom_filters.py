@@ -70,6 +70,11 @@ DROPS = [
     ("drop_widgets", STORY + "<div class='advert-slot'>Sponsored links</div>", "Sponsored links",
      "ad widget"),
     ("drop_widgets", "<ol class='breadcrumb'><li>Home</li></ol>" + STORY, "Home", "navigation widget"),
+    # A forum poster's rank and counters beside the post.
+    ("drop_widgets", STORY + "<div class='message-userExtras'><dl><dt>Joined</dt><dd>Feb 8, 2023</dd>"
+     "<dt>Posts</dt><dd>512</dd></dl></div>", "Joined", "member stats widget"),
+    ("drop_widgets", STORY + "<h5 class='userTitle'>Well-known member</h5>", "Well-known member",
+     "member stats widget"),
     ("drop_widgets", STORY + "<section class='related-stories'><p>More on trams</p></section>",
      "More on trams", "related widget"),
 ]
@@ -120,6 +125,11 @@ KEEPS = [
     ("drop_widgets", "<div class='related-wrapper'><article><p>Real story.</p></article></div>",
      "Real story."),
     ("drop_widgets", "<p>Share prices fell as the cookie maker reported losses.</p>", "Share prices fell"),
+    # The poster's name and the post itself stay; only rank and counters are member stats.
+    ("drop_widgets", STORY + "<div class='message-user'><a class='username'>tramfan</a></div>"
+     "<div class='message-userContent'><p>Monthly pass paid off in two weeks.</p></div>", "tramfan"),
+    ("drop_widgets", STORY + "<div class='message-userContent'><p>Monthly pass paid off.</p></div>",
+     "Monthly pass paid off."),
 ]
 
 
