@@ -107,6 +107,24 @@ BOILERPLATE_HEADINGS = (
     "explore more", "keep reading", "further reading", "see also",
 )
 
+#: Headings that open such a section, as patterns over the whole heading
+#: (case-insensitive): recommendation and sign-up boxes phrased many ways.
+BOILERPLATE_HEADING_PATTERNS = (
+    # "Other posts you may enjoy", "You might like", "You may be interested in the following".
+    r"(?:(?:other|more) (?:\w+ ){0,2})?you (?:may|might|will|'ll|would) (?:also )?"
+    r"(?:like|love|enjoy|be interested in\b.{0,40})(?: these| this| reading)?",
+    # "Customers who viewed this item also viewed", "People who bought this also bought".
+    r"(?:this is what )?(?:customers|people|shoppers) who (?:viewed|bought|purchased) .{0,40}"
+    r"\b(?:also \w+|bought|viewed|purchased)",
+    # "Related reads", "Related items", "Related searches" (not "Related work": a paper's section).
+    r"related (?:reads|items|podcasts|videos|searches|guides|links)",
+    r"(?:trending|popular|recent|top) searches",
+    r"(?:top|more|latest|recent|other) (?:stories|posts|articles|topics|threads) (?:from|by) .{1,40}",
+    r"recently (?:by|from) .{1,40}",
+    # "Join our newsletter", "Sign up for the Daily newsletter", "Subscribe to our blog".
+    r"(?:join|sign up (?:for|to)|subscribe to) (?:our|the|my) .{0,40}\b(?:newsletter|mailing list|blog)",
+)
+
 #: Calls to action and page furniture standing alone as a block: buttons
 #: and links that survive as text. Matched as the whole (short) block.
 CALL_TO_ACTION = (

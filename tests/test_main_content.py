@@ -56,6 +56,37 @@ def test_related_grid_in_the_middle_of_an_article_goes() -> None:
     assert dropped_by(r, "You may also like") == "boilerplate_sections"
 
 
+@pytest.mark.parametrize("heading", [
+    "Other Posts You May Enjoy", "You might like", "You may be interested in these topics as well:",
+    "People who viewed this item also viewed", "This is what customers who viewed this item bought",
+    "Related reads", "Related items", "Trending searches", "More stories from the harbour desk",
+    "Recently by Jane Doe", "Join our weekly newsletter", "Sign up for the Harbour newsletter",
+    "Subscribe to our blog",
+])
+def test_recommendation_and_signup_headings_open_a_section_that_goes(heading: str) -> None:
+    box = "<ul>" + "".join(f"<li><a href='/s{i}'>Other story {i} about boats</a></li>"
+                           for i in range(4)) + "</ul>"
+    html = page(f"<main><h1>Pier closes</h1>{paras(P[:3])}<h2>{heading}</h2>{box}"
+                f"<h2>What happens next</h2>{paras(P[3:])}</main>")
+    r = cleanpage.extract(html)
+    assert dropped_by(r, heading) == "boilerplate_sections"
+    assert "Other story 2" not in r.text
+    assert all(t in r.text for t in P)
+
+
+@pytest.mark.parametrize("heading", [
+    "Related work", "Why you might like the new pier", "Why customers who bought early won",
+    "How to start a newsletter", "Get the most out of your blog", "Top stories of the pier's history",
+])
+def test_headings_that_only_look_like_recommendations_stay(heading: str) -> None:
+    html = page(f"<main><h1>Pier closes</h1>{paras(P[:3])}<h2>{heading}</h2>"
+                "<p>Short section text about the pier.</p>"
+                f"<h2>What happens next</h2>{paras(P[3:])}</main>")
+    r = cleanpage.extract(html)
+    assert heading in r.text
+    assert "Short section text about the pier." in r.text
+
+
 def test_forum_posts_that_look_like_comments_stay() -> None:
     posts = "".join(
         f'<div class="comment"><div class="comment-author">user{i}</div>'

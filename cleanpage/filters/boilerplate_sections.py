@@ -7,10 +7,11 @@ import re
 from ..model import Document
 from ..phrases import alternation
 from ..pipeline import BaseFilter, Stage, register
-from ..vocab import BOILERPLATE_HEADINGS
+from ..vocab import BOILERPLATE_HEADING_PATTERNS, BOILERPLATE_HEADINGS
 
 _HEADING = re.compile(
-    r"^\W*" + alternation(BOILERPLATE_HEADINGS) + r"[\W\d]*$",
+    r"^\W*(?:" + alternation(BOILERPLATE_HEADINGS) + "|" + "|".join(BOILERPLATE_HEADING_PATTERNS)
+    + r")[\W\d]*$",
     re.I,
 )
 _LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
