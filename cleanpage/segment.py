@@ -84,6 +84,16 @@ def segment_html(doc: Document) -> Document:
     body = tree.body if tree is not None else None
     if body is None:
         return doc
+    native = _native()
+    if native is not None:
+        native.segment(doc, body)
+    else:
+        _segment_python(doc, body)
+    return doc
+
+
+def _segment_python(doc: Document, body: Any) -> None:
+    """The reference implementation (and the fallback without the C walk)."""
     elements = doc.elements
     drops: dict[int, tuple[str, str]] = {}
     inline: set[int] = set()
@@ -131,7 +141,6 @@ def segment_html(doc: Document) -> Document:
     for node in body.css("br"):
         node.insert_after(BREAK)
     _read_back(doc, body.text(deep=True), drops, inline, hrefs, images)
-    return doc
 
 
 def _unmark(line: str, hrefs: list[str], images: list[tuple[str, str]], pre: bool,
@@ -339,3 +348,144 @@ def _read_back(doc: Document, text: str, drops: dict[int, tuple[str, str]],
     blocks.extend(pending)
     for i, b in enumerate(blocks):
         b.index = i
+
+
+# ---- the native walk ------------------------------------------------------
+
+#: Tag classes shared with _walk.c.
+_C_BLOCK, _C_LINE, _C_PRE, _C_LINK, _C_IMG, _C_BR = 1, 2, 4, 16, 32, 64
+#: Elements whose kept attributes are read in Python (few on any page).
+_KEPT_SELECTOR = ", ".join(f"{tag}[{name}]" for tag, names in KEPT_ATTRS.items() for name in names)
+#: Marks for elements that are only reported back (for their attributes).
+_REPORT = -3
+
+
+class _Native:
+    """The C walk (cleanpage/_walk.c) with the Lexbor tag and attribute ids
+    it needs, learnt from nodes created by selectolax rather than hard-coded,
+    so the table follows whatever Lexbor version selectolax bundles."""
+
+    def __init__(self, walk: Any) -> None:
+        self.walk = walk
+        tree = parse("<html><body></body></html>")
+        ids: dict[str, int] = {}
+        for tag in sorted(BLOCK_TAGS | {"a", "img", "br"}):
+            kind, tag_id, _, _ = walk.probe(tree.create_node(tag).mem_id)
+            if kind != 1:
+                raise RuntimeError(f"unexpected node type {kind} for <{tag}>")
+            ids[tag] = tag_id
+        if len(set(ids.values())) != len(ids) or max(ids.values()) > 4096:
+            raise RuntimeError("tag ids are not small distinct numbers")
+        table = bytearray(max(ids.values()) + 1)
+        for tag, tag_id in ids.items():
+            cls = 0
+            if tag in BLOCK_TAGS and tag != "body":
+                cls |= _C_BLOCK
+            if tag in LINE_TAGS:
+                cls |= _C_LINE
+            if tag in _PRE_TAGS:
+                cls |= _C_PRE
+            cls |= {"a": _C_LINK, "img": _C_IMG, "br": _C_BR}.get(tag, 0)
+            table[tag_id] = cls
+        self.classes = bytes(table)
+        self.tag_names = {tag_id: tag for tag, tag_id in ids.items()}
+        names = ("href", "src", "alt", "id", "class")
+        node = tree.create_node("a")
+        for i, name in enumerate(names):
+            node.attrs[name] = str(i)
+        _, _, attrs, _ = walk.probe(node.mem_id)
+        by_value = {value: attr_id for attr_id, value in attrs}
+        self.attr = {name: by_value[str(i)] for i, name in enumerate(names)}
+        # Lexbor gives well-known attributes fixed small ids; others get
+        # per-document ids, which a walk could not compare.
+        if max(self.attr.values()) > 4096:
+            raise RuntimeError("attribute ids are not fixed")
+
+    def segment(self, doc: Document, body: Any) -> None:
+        dom_drops, dom_hints = doc.dom_drops, doc.dom_hints
+        reasons: list[tuple[str, str]] = []
+        kept_nodes = {node.mem_id: node for node in body.css(_KEPT_SELECTOR)}
+        marks: dict[int, int] | None = None
+        if dom_drops or dom_hints or kept_nodes:
+            marks = dict.fromkeys(kept_nodes, _REPORT)
+            marks.update(dict.fromkeys(dom_hints, -1))
+            for mid, (filter_name, reason, _) in dom_drops.items():
+                marks[mid] = len(reasons)
+                reasons.append((filter_name, reason))
+        a = self.attr
+        els, blocks, marked = self.walk.segment(
+            body.mem_id, self.classes, marks, a["href"], a["src"], a["alt"])
+        names = self.tag_names
+        elements = doc.elements
+        elements.extend(Element(names.get(t, ""), parent, depth, in_link)
+                        for t, parent, depth, in_link in els)
+        for idx, mid in marked:
+            el = elements[idx]
+            if mid in dom_drops and el.tag not in BLOCK_TAGS:
+                el.tag = dom_drops[mid][2].tag  # an inline element a filter dropped
+                continue
+            if mid in dom_hints:
+                el.hints = dom_hints[mid][0]
+            node = kept_nodes.get(mid)
+            if node is not None:
+                attrs = node.attributes
+                el.attrs = {k: v for k in KEPT_ATTRS[el.tag] if (v := attrs.get(k))}
+        out = doc.blocks
+        for i, (text, el_idx, link_chars, gap, drop, links, images) in enumerate(blocks):
+            b = Block(i, text, elements[el_idx].tag if el_idx >= 0 else "body", el_idx,
+                      link_chars, gap)
+            if links is not None:
+                b.links = links
+            if images is not None:
+                b.images = images
+            if drop >= 0:
+                b.dropped_by, b.reason = reasons[drop]
+            out.append(b)
+
+    def names(self, body: Any) -> tuple[str, list[str]]:
+        """All class values (space-joined) and id values under ``body``."""
+        return self.walk.names(body.mem_id, self.attr["class"], self.attr["id"])  # type: ignore[no-any-return]
+
+
+_NATIVE: list[_Native | None] = []
+#: Documents the walk is checked on at first use: if the C walk and the
+#: Python reference disagree on any of them, the Python path is used.
+_SELF_CHECK = (
+    '<div id="a" class="x y"><p>One <a href="/u">link</a> and <b>bold</b>.</p>'
+    '<ul><li>item <img src="i.png" alt=" an  image "> two</li><li>three<br>four</li></ul>'
+    '<pre class="code">  keep\n   spaces </pre><table><tr><td colspan="2">cell</td></tr></table>'
+    '<p>caf\u00e9 \u00a0 na\u00efve\u3000end</p><span>inline <div>block in inline</div> tail</span></div>',
+)
+
+
+def _native() -> _Native | None:
+    """The C walk, once checked; None when unavailable or disabled
+    (``CLEANPAGE_NATIVE=0``)."""
+    if _NATIVE:
+        return _NATIVE[0]
+    import os
+
+    native: _Native | None = None
+    if os.environ.get("CLEANPAGE_NATIVE", "1") != "0":
+        try:
+            from . import _walk  # type: ignore[attr-defined]
+
+            native = _Native(_walk)
+            for html in _SELF_CHECK:
+                if _blocks_of(html, native) != _blocks_of(html, None):
+                    raise RuntimeError("native walk disagrees with the reference")
+        except Exception:  # no compiler at install time, or another Lexbor layout
+            native = None
+    _NATIVE.append(native)
+    return native
+
+
+def _blocks_of(html: str, native: _Native | None) -> list[tuple[Any, ...]]:
+    doc = Document("html")
+    tree = parse(html)
+    body = tree.body
+    if native is not None:
+        native.segment(doc, body)
+    else:
+        _segment_python(doc, body)
+    return [(b.text, b.tag, b.link_chars, b.gap, b.links, b.images) for b in doc.blocks]

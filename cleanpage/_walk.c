@@ -1,0 +1,858 @@
+/*
+ * cleanpage._walk: the HTML segmentation hot path, in C.
+ *
+ * One depth-first walk over the Lexbor tree that selectolax parsed turns the
+ * page into blocks: block elements open and close paragraphs, links and
+ * images are recorded with their offsets, <br> splits lines, and elements a
+ * DOM filter dropped are carried through as drop regions. It is the same
+ * algorithm as the pure-Python path in segment.py (which stays as the
+ * fallback and the reference the tests compare against), without one Python
+ * call per node.
+ *
+ * The tree is read through the node pointer selectolax exposes as
+ * ``LexborNode.mem_id``. The few struct layouts below mirror Lexbor's public
+ * DOM interfaces (dom/interfaces/{node,element,attr,character_data}.h); the
+ * Python side checks them on a probe document at import and falls back to the
+ * Python path if anything disagrees, so a future selectolax with another
+ * layout costs speed, never correctness.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+/* ---- Lexbor ABI (read-only mirror) ------------------------------------ */
+
+typedef struct cp_node cp_node;
+struct cp_node {
+    void *events;
+    uintptr_t local_name, prefix, ns;
+    void *owner_document;
+    cp_node *next, *prev, *parent, *first_child, *last_child;
+    void *user;
+    int type;
+};
+typedef struct { unsigned char *data; size_t length; } cp_str;
+typedef struct { cp_node node; cp_str data; } cp_chardata;
+typedef struct cp_attr cp_attr;
+typedef struct {
+    cp_node node;
+    uintptr_t upper_name, qualified_name;
+    cp_str *is_value;
+    cp_attr *first_attr, *last_attr, *attr_id, *attr_class;
+} cp_element;
+struct cp_attr {
+    cp_node node;
+    uintptr_t upper_name, qualified_name;
+    cp_str *value;
+    cp_element *owner;
+    cp_attr *next, *prev;
+};
+
+enum { NODE_ELEMENT = 1, NODE_ATTRIBUTE = 2, NODE_TEXT = 3 };
+
+/* Tag classes (one byte per Lexbor tag id, built by segment.py). */
+enum {
+    C_BLOCK = 1, C_LINE = 2, C_PRE = 4, C_LINK = 16, C_IMG = 32, C_BR = 64,
+};
+
+/* Sentinels shared with segment.py (Unicode noncharacters). */
+#define LINK_OPEN 0xFDD3
+#define LINK_CLOSE 0xFDD4
+#define BREAK 0xFDD5
+#define IMAGE 0xFDD6
+#define NUMBER_BASE 0xF0000
+#define MAX_NUMBERED 0xFFFD
+
+/* ---- small growable arrays -------------------------------------------- */
+
+typedef struct { uint32_t *p; Py_ssize_t n, cap; } u32buf;
+
+static int u32_reserve(u32buf *b, Py_ssize_t extra) {
+    if (b->n + extra <= b->cap) return 0;
+    Py_ssize_t cap = b->cap ? b->cap : 256;
+    while (cap < b->n + extra) cap *= 2;
+    uint32_t *p = PyMem_Realloc(b->p, (size_t)cap * sizeof(uint32_t));
+    if (!p) { PyErr_NoMemory(); return -1; }
+    b->p = p; b->cap = cap;
+    return 0;
+}
+static int u32_push(u32buf *b, uint32_t c) {
+    if (b->n >= b->cap && u32_reserve(b, 1) < 0) return -1;
+    b->p[b->n++] = c;
+    return 0;
+}
+static int u32_extend(u32buf *b, const uint32_t *src, Py_ssize_t n) {
+    if (n <= 0) return 0;
+    if (u32_reserve(b, n) < 0) return -1;
+    memcpy(b->p + b->n, src, (size_t)n * sizeof(uint32_t));
+    b->n += n;
+    return 0;
+}
+static void u32_free(u32buf *b) { PyMem_Free(b->p); b->p = NULL; b->n = b->cap = 0; }
+
+typedef struct { Py_ssize_t *p; Py_ssize_t n, cap; } ibuf;
+
+static int i_push(ibuf *b, Py_ssize_t v) {
+    if (b->n >= b->cap) {
+        Py_ssize_t cap = b->cap ? b->cap * 2 : 64;
+        Py_ssize_t *p = PyMem_Realloc(b->p, (size_t)cap * sizeof(Py_ssize_t));
+        if (!p) { PyErr_NoMemory(); return -1; }
+        b->p = p; b->cap = cap;
+    }
+    b->p[b->n++] = v;
+    return 0;
+}
+static void i_free(ibuf *b) { PyMem_Free(b->p); b->p = NULL; b->n = b->cap = 0; }
+
+/* Python's str.isspace(), which str.split() and str.strip() use. */
+static inline int is_space(uint32_t c) {
+    if (c <= 0x20) return c == 0x20 || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+    if (c < 0x85) return 0;
+    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/* Decode UTF-8 (invalid bytes become U+FFFD, one per byte) onto ``out``. */
+static int decode_utf8(u32buf *out, const unsigned char *s, size_t len) {
+    if (u32_reserve(out, (Py_ssize_t)len) < 0) return -1;
+    uint32_t *o = out->p + out->n;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) { *o++ = c; i++; continue; }
+        uint32_t cp; int need;
+        if (c >= 0xC2 && c <= 0xDF) { cp = c & 0x1F; need = 1; }
+        else if (c >= 0xE0 && c <= 0xEF) { cp = c & 0x0F; need = 2; }
+        else if (c >= 0xF0 && c <= 0xF4) { cp = c & 0x07; need = 3; }
+        else { *o++ = 0xFFFD; i++; continue; }
+        if (i + (size_t)need >= len) { *o++ = 0xFFFD; i++; continue; }
+        int ok = 1;
+        for (int k = 1; k <= need; k++) {
+            unsigned char d = s[i + k];
+            if ((d & 0xC0) != 0x80) { ok = 0; break; }
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        if (!ok || (need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF)) {
+            *o++ = 0xFFFD; i++; continue;
+        }
+        *o++ = cp; i += (size_t)need + 1;
+    }
+    out->n = o - out->p;
+    return 0;
+}
+
+static PyObject *to_str(const uint32_t *p, Py_ssize_t n) {
+    if (n <= 0) return PyUnicode_New(0, 0);
+    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, p, n);
+}
+
+/* ``" ".join(s.split())`` of p[0:n] onto ``out``. */
+static int normalize_ws(u32buf *out, const uint32_t *p, Py_ssize_t n) {
+    if (u32_reserve(out, n) < 0) return -1;
+    uint32_t *o = out->p + out->n, *start = o;
+    int pending = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        uint32_t c = p[i];
+        if (is_space(c)) { pending = (o != start); continue; }
+        if (pending) { *o++ = ' '; pending = 0; }
+        *o++ = c;
+    }
+    out->n = o - out->p;
+    return 0;
+}
+
+/* ---- the segmenter ---------------------------------------------------- */
+
+typedef struct {
+    /* inputs */
+    const unsigned char *classes; Py_ssize_t n_classes;
+    PyObject *marks;             /* dict mem_id -> drop code (>= 0) or -1 (hint only), or NULL */
+    uintptr_t a_href, a_src, a_alt;
+    /* elements */
+    PyObject *elements;          /* list of (tag_id, parent, depth, in_link) */
+    PyObject *marked;            /* list of (index, mem_id) */
+    ibuf el_drop;                /* per element: drop code or -1 */
+    ibuf el_inline;
+    /* links and images */
+    PyObject *hrefs;             /* list of str */
+    PyObject *images;            /* list of (src, alt) */
+    /* read-back state (mirrors segment._read_back) */
+    ibuf stack;
+    u32buf buf, chunk, line, out;
+    Py_ssize_t link_chars;
+    Py_ssize_t in_link;
+    Py_ssize_t gap;
+    Py_ssize_t pre;
+    Py_ssize_t owner, owner_depth; /* owner: drop code, -1 none */
+    PyObject *blocks;            /* list of block tuples */
+    PyObject *pending;
+    /* saved outer paragraphs around an inline drop */
+    u32buf *saved; Py_ssize_t *saved_links; Py_ssize_t n_saved, cap_saved;
+    Py_ssize_t n_links, n_images;
+    int marked_any;
+    PyObject *carried;           /* list of (0, src, alt) */
+} seg;
+
+static PyObject *attr_value(cp_element *el, uintptr_t id, int *found) {
+    for (cp_attr *a = el->first_attr; a; a = a->next) {
+        if (a->node.local_name == id) {
+            *found = 1;
+            if (!a->value || !a->value->data) return PyUnicode_New(0, 0);
+            return PyUnicode_DecodeUTF8((const char *)a->value->data, (Py_ssize_t)a->value->length,
+                                        "replace");
+        }
+    }
+    *found = 0;
+    return NULL;
+}
+
+/* Block tuple: (text, element, link_chars, gap, drop, links, images). */
+static int add_block(PyObject *list, PyObject *text, Py_ssize_t el, Py_ssize_t links,
+                     Py_ssize_t gap, Py_ssize_t drop, PyObject *found_links, PyObject *found_images) {
+    PyObject *t = Py_BuildValue("(OnnnnOO)", text, el, links, gap, drop,
+                                found_links ? found_links : Py_None,
+                                found_images ? found_images : Py_None);
+    if (!t) return -1;
+    int r = PyList_Append(list, t);
+    Py_DECREF(t);
+    return r;
+}
+
+/* segment._unmark: take the link and image marks out of ``line`` into
+ * s->out; returns new lists (or NULL when empty) through the pointers. */
+static int unmark(seg *s, const uint32_t *line, Py_ssize_t n, int pre,
+                  PyObject **links_out, PyObject **images_out) {
+    u32buf *out = &s->out;
+    out->n = 0;
+    if (u32_reserve(out, n) < 0) return -1;
+    PyObject *links = NULL, *imgs = NULL;
+    ibuf ostart = {0}, onum = {0};
+    int have_piece = 0, last_space = 0;
+    Py_ssize_t n_hrefs = PyList_GET_SIZE(s->hrefs), n_images = PyList_GET_SIZE(s->images);
+    Py_ssize_t pos = 0, i = 0;
+    for (;;) {
+        /* find the next mark */
+        Py_ssize_t j = i;
+        while (j < n && line[j] != LINK_OPEN && line[j] != IMAGE && line[j] != LINK_CLOSE) j++;
+        /* piece line[pos:j] */
+        Py_ssize_t a = pos, b = j;
+        if (b > a) {
+            if (!pre && (!have_piece || last_space) && line[a] == ' ') {
+                while (a < b && line[a] == ' ') a++;
+            }
+            memcpy(out->p + out->n, line + a, (size_t)(b - a) * sizeof(uint32_t));
+            out->n += b - a;
+            have_piece = 1;
+            last_space = (b > a) && line[b - 1] == ' ';
+        }
+        if (j >= n) break;
+        uint32_t tok = line[j];
+        Py_ssize_t num = -1, end = j + 1;
+        if (tok != LINK_CLOSE && j + 1 < n) { num = (Py_ssize_t)line[j + 1] - NUMBER_BASE; end = j + 2; }
+        Py_ssize_t size = out->n;
+        if (tok == LINK_OPEN) {
+            if (i_push(&ostart, size) < 0 || i_push(&onum, num) < 0) goto fail;
+        } else if (tok == LINK_CLOSE) {
+            if (ostart.n) {
+                Py_ssize_t start = ostart.p[--ostart.n], k = onum.p[--onum.n];
+                if (k >= 0 && k < n_hrefs && size > start) {
+                    PyObject *h = PyList_GET_ITEM(s->hrefs, k);
+                    if (PyUnicode_GET_LENGTH(h)) {
+                        if (!links && !(links = PyList_New(0))) goto fail;
+                        PyObject *t = Py_BuildValue("(nnO)", start, size, h);
+                        if (!t || PyList_Append(links, t) < 0) { Py_XDECREF(t); goto fail; }
+                        Py_DECREF(t);
+                    }
+                }
+            }
+        } else if (num >= 0 && num < n_images) {
+            PyObject *im = PyList_GET_ITEM(s->images, num);
+            if (!imgs && !(imgs = PyList_New(0))) goto fail;
+            PyObject *t = Py_BuildValue("(nOO)", size, PyTuple_GET_ITEM(im, 0), PyTuple_GET_ITEM(im, 1));
+            if (!t || PyList_Append(imgs, t) < 0) { Py_XDECREF(t); goto fail; }
+            Py_DECREF(t);
+        }
+        pos = i = end;
+    }
+    if (!pre) while (out->n && out->p[out->n - 1] == ' ') out->n--;
+    Py_ssize_t endpos = out->n;
+    /* clip to the text, drop empty spans, then sort (as the Python path does) */
+    if (links) {
+        Py_ssize_t w = 0, m = PyList_GET_SIZE(links);
+        PyObject *kept = PyList_New(0);
+        if (!kept) goto fail;
+        for (Py_ssize_t k = 0; k < m; k++) {
+            PyObject *t = PyList_GET_ITEM(links, k);
+            Py_ssize_t x = PyLong_AsSsize_t(PyTuple_GET_ITEM(t, 0)), y = PyLong_AsSsize_t(PyTuple_GET_ITEM(t, 1));
+            if (x > endpos) x = endpos;
+            if (y > endpos) y = endpos;
+            if (x < y) {
+                PyObject *u = Py_BuildValue("(nnO)", x, y, PyTuple_GET_ITEM(t, 2));
+                if (!u || PyList_Append(kept, u) < 0) { Py_XDECREF(u); Py_DECREF(kept); goto fail; }
+                Py_DECREF(u);
+                w++;
+            }
+        }
+        Py_DECREF(links);
+        links = NULL;
+        if (w) {
+            if (w > 1 && PyList_Sort(kept) < 0) { Py_DECREF(kept); goto fail; }
+            links = kept;
+        } else {
+            Py_DECREF(kept);
+        }
+    }
+    if (imgs) {
+        Py_ssize_t m = PyList_GET_SIZE(imgs);
+        for (Py_ssize_t k = 0; k < m; k++) {
+            PyObject *t = PyList_GET_ITEM(imgs, k);
+            Py_ssize_t x = PyLong_AsSsize_t(PyTuple_GET_ITEM(t, 0));
+            if (x > endpos) {
+                PyObject *u = Py_BuildValue("(nOO)", endpos, PyTuple_GET_ITEM(t, 1), PyTuple_GET_ITEM(t, 2));
+                if (!u) goto fail;
+                PyList_SetItem(imgs, k, u);
+            }
+        }
+    }
+    i_free(&ostart); i_free(&onum);
+    *links_out = links; *images_out = imgs;
+    return 0;
+fail:
+    i_free(&ostart); i_free(&onum);
+    Py_XDECREF(links); Py_XDECREF(imgs);
+    return -1;
+}
+
+static inline int has_mark(const uint32_t *p, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (p[i] == LINK_OPEN || p[i] == IMAGE || p[i] == LINK_CLOSE) return 1;
+    return 0;
+}
+
+/* One line of a block: unmark, then append (or carry its images). */
+static int emit_line(seg *s, const uint32_t *p, Py_ssize_t n, Py_ssize_t el, Py_ssize_t *links,
+                     Py_ssize_t drop, Py_ssize_t *g) {
+    PyObject *found_links = NULL, *found_images = NULL, *text = NULL;
+    const uint32_t *tp = p; Py_ssize_t tn = n;
+    if (s->marked_any && has_mark(p, n)) {
+        if (unmark(s, p, n, s->pre > 0, &found_links, &found_images) < 0) return -1;
+        tp = s->out.p; tn = s->out.n;
+    }
+    if (tn == 0) {
+        if (found_images) {
+            Py_ssize_t m = PyList_GET_SIZE(found_images);
+            for (Py_ssize_t k = 0; k < m; k++) {
+                PyObject *t = PyList_GET_ITEM(found_images, k);
+                PyObject *u = Py_BuildValue("(iOO)", 0, PyTuple_GET_ITEM(t, 1), PyTuple_GET_ITEM(t, 2));
+                if (!u || PyList_Append(s->carried, u) < 0) { Py_XDECREF(u); goto fail; }
+                Py_DECREF(u);
+            }
+        }
+        if (*g < 1) *g = 1;
+        Py_XDECREF(found_links); Py_XDECREF(found_images);
+        return 0;
+    }
+    if (PyList_GET_SIZE(s->carried)) {
+        PyObject *all = PyList_GetSlice(s->carried, 0, PyList_GET_SIZE(s->carried));
+        if (!all) goto fail;
+        if (found_images) {
+            Py_ssize_t m = PyList_GET_SIZE(found_images);
+            for (Py_ssize_t k = 0; k < m; k++)
+                if (PyList_Append(all, PyList_GET_ITEM(found_images, k)) < 0) { Py_DECREF(all); goto fail; }
+            Py_DECREF(found_images);
+        }
+        found_images = all;
+        if (PyList_SetSlice(s->carried, 0, PyList_GET_SIZE(s->carried), NULL) < 0) goto fail;
+    }
+    text = to_str(tp, tn);
+    if (!text) goto fail;
+    Py_ssize_t lc = *links < tn ? *links : tn;
+    Py_ssize_t gap = PyList_GET_SIZE(s->blocks) ? *g : 0;
+    if (add_block(s->blocks, text, el, lc, gap, drop, found_links, found_images) < 0) goto fail;
+    Py_DECREF(text);
+    Py_XDECREF(found_links); Py_XDECREF(found_images);
+    *links = 0;
+    *g = 1;
+    return 0;
+fail:
+    Py_XDECREF(text); Py_XDECREF(found_links); Py_XDECREF(found_images);
+    return -1;
+}
+
+/* segment._read_back's emit(): returns the gap owed afterwards, -1 on error. */
+static Py_ssize_t emit(seg *s, const uint32_t *raw, Py_ssize_t n, Py_ssize_t links, Py_ssize_t drop,
+                       Py_ssize_t first_gap) {
+    Py_ssize_t el = s->stack.n ? s->stack.p[s->stack.n - 1] : -1;
+    Py_ssize_t g = first_gap;
+    u32buf *line = &s->line;
+    if (s->pre) {
+        Py_ssize_t a = 0, b = n;
+        while (a < b && (raw[a] == '\n' || raw[a] == BREAK)) a++;
+        while (b > a && (raw[b - 1] == '\n' || raw[b - 1] == BREAK)) b--;
+        line->n = 0;
+        if (u32_reserve(line, b - a) < 0) return -1;
+        for (Py_ssize_t i = a; i < b; i++) line->p[line->n++] = raw[i] == BREAK ? '\n' : raw[i];
+        if (emit_line(s, line->p, line->n, el, &links, drop, &g) < 0) return -1;
+    } else {
+        Py_ssize_t start = 0;
+        for (Py_ssize_t i = 0; i <= n; i++) {
+            if (i == n || raw[i] == BREAK) {
+                line->n = 0;
+                if (normalize_ws(line, raw + start, i - start) < 0) return -1;
+                /* emit_line may reuse s->out, never s->line */
+                if (emit_line(s, line->p, line->n, el, &links, drop, &g) < 0) return -1;
+                start = i + 1;
+            }
+        }
+    }
+    return g == 1 ? 0 : g;
+}
+
+static int flush_pending(seg *s) {
+    Py_ssize_t m = PyList_GET_SIZE(s->pending);
+    if (!m) return 0;
+    for (Py_ssize_t k = 0; k < m; k++)
+        if (PyList_Append(s->blocks, PyList_GET_ITEM(s->pending, k)) < 0) return -1;
+    return PyList_SetSlice(s->pending, 0, m, NULL);
+}
+
+static int all_space(const uint32_t *p, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) if (!is_space(p[i])) return 0;
+    return 1;
+}
+
+/* The text between two tokens joins the paragraph being built. */
+static int flush_chunk(seg *s) {
+    u32buf *c = &s->chunk;
+    if (!c->n) return 0;
+    if (s->buf.n || !all_space(c->p, c->n)) {
+        if (u32_extend(&s->buf, c->p, c->n) < 0) return -1;
+        if (s->in_link) {
+            Py_ssize_t a = 0, b = c->n;
+            while (a < b && is_space(c->p[a])) a++;
+            while (b > a && is_space(c->p[b - 1])) b--;
+            s->link_chars += b - a;
+        }
+    }
+    c->n = 0;
+    return 0;
+}
+
+static int emit_buf(seg *s, Py_ssize_t owner) {
+    Py_ssize_t g = emit(s, s->buf.p, s->buf.n, s->link_chars, owner, s->gap);
+    if (g < 0) return -1;
+    s->gap = g;
+    s->buf.n = 0;
+    s->link_chars = 0;
+    return 0;
+}
+
+static int saved_push(seg *s) {
+    if (s->n_saved >= s->cap_saved) {
+        Py_ssize_t cap = s->cap_saved ? s->cap_saved * 2 : 8;
+        u32buf *sv = PyMem_Realloc(s->saved, (size_t)cap * sizeof(u32buf));
+        if (!sv) { PyErr_NoMemory(); return -1; }
+        s->saved = sv;
+        Py_ssize_t *sl = PyMem_Realloc(s->saved_links, (size_t)cap * sizeof(Py_ssize_t));
+        if (!sl) { PyErr_NoMemory(); return -1; }
+        s->saved_links = sl;
+        s->cap_saved = cap;
+    }
+    /* the current paragraph moves to the saved stack; a fresh one starts */
+    s->saved[s->n_saved] = s->buf;
+    s->saved_links[s->n_saved] = s->link_chars;
+    s->n_saved++;
+    memset(&s->buf, 0, sizeof(u32buf));
+    s->link_chars = 0;
+    return 0;
+}
+
+static int tok_open(seg *s, Py_ssize_t idx, int cls, int is_inline) {
+    if (flush_chunk(s) < 0) return -1;
+    if (is_inline) {
+        if (i_push(&s->stack, idx) < 0) return -1;
+        if (s->owner < 0) {
+            if (saved_push(s) < 0) return -1;
+            s->owner = s->el_drop.p[idx];
+            s->owner_depth = s->stack.n;
+        }
+        return 0;
+    }
+    if (s->n_saved) {
+        for (Py_ssize_t k = 0; k < s->n_saved; k++) {
+            u32buf *outer = &s->saved[k];
+            if (outer->n) {
+                Py_ssize_t g = emit(s, outer->p, outer->n, s->saved_links[k], -1, s->gap);
+                if (g < 0) return -1;
+                s->gap = g;
+                outer->n = 0;
+                s->saved_links[k] = 0;
+            }
+        }
+    }
+    if (s->buf.n) {
+        if (emit_buf(s, s->owner) < 0 || flush_pending(s) < 0) return -1;
+    }
+    Py_ssize_t want = (cls & C_LINE) ? 1 : 2;
+    if (s->gap < want) s->gap = want;
+    if (i_push(&s->stack, idx) < 0) return -1;
+    if (cls & C_PRE) s->pre++;
+    if (s->owner < 0 && s->el_drop.p[idx] >= 0) {
+        s->owner = s->el_drop.p[idx];
+        s->owner_depth = s->stack.n;
+    }
+    return 0;
+}
+
+static int tok_close(seg *s, int cls) {
+    if (flush_chunk(s) < 0) return -1;
+    if (!s->stack.n) return 0;
+    Py_ssize_t idx = s->stack.p[s->stack.n - 1];
+    if (s->el_inline.p[idx]) {
+        if (s->owner >= 0 && s->stack.n == s->owner_depth && s->n_saved) {
+            /* the dropped inline fragment becomes a block of its own */
+            u32buf *line = &s->line;
+            line->n = 0;
+            for (Py_ssize_t i = 0; i < s->buf.n; i++)
+                if (s->buf.p[i] == BREAK) s->buf.p[i] = ' ';
+            if (normalize_ws(line, s->buf.p, s->buf.n) < 0) return -1;
+            const uint32_t *tp = line->p; Py_ssize_t tn = line->n;
+            if (s->marked_any && tn) {
+                PyObject *fl = NULL, *fi = NULL;
+                if (unmark(s, line->p, line->n, 0, &fl, &fi) < 0) return -1;
+                Py_XDECREF(fl); Py_XDECREF(fi);
+                tp = s->out.p; tn = s->out.n;
+            }
+            if (tn) {
+                PyObject *text = to_str(tp, tn);
+                if (!text) return -1;
+                int r = add_block(s->pending, text, idx, 0, 0, s->owner, NULL, NULL);
+                Py_DECREF(text);
+                if (r < 0) return -1;
+            }
+            u32_free(&s->buf);
+            s->n_saved--;
+            s->buf = s->saved[s->n_saved];
+            s->link_chars = s->saved_links[s->n_saved];
+            if (s->buf.n && u32_push(&s->buf, ' ') < 0) return -1;
+            s->owner = -1; s->owner_depth = -1;
+        }
+        s->stack.n--;
+        return 0;
+    }
+    if (s->buf.n) {
+        if (emit_buf(s, s->owner) < 0 || flush_pending(s) < 0) return -1;
+    }
+    Py_ssize_t want = (cls & C_LINE) ? 1 : 2;
+    if (s->gap < want) s->gap = want;
+    s->stack.n--;
+    if (cls & C_PRE) s->pre--;
+    if (s->owner >= 0 && s->stack.n < s->owner_depth) { s->owner = -1; s->owner_depth = -1; }
+    return 0;
+}
+
+/* Close actions remembered per open element of the walk. */
+enum { K_BRACKET = 1, K_LINK = 2, K_BR = 4 };
+
+static int open_element(seg *s, cp_node *node, int *kind) {
+    uintptr_t tag = node->local_name;
+    int cls = tag < (uintptr_t)s->n_classes ? s->classes[tag] : 0;
+    cp_element *el = (cp_element *)node;
+    Py_ssize_t drop = -2; /* -2: not marked */
+    if (s->marks) {
+        PyObject *key = PyLong_FromVoidPtr(node);
+        if (!key) return -1;
+        PyObject *v = PyDict_GetItemWithError(s->marks, key);
+        Py_DECREF(key);
+        if (v) drop = PyLong_AsSsize_t(v);
+        else if (PyErr_Occurred()) return -1;
+    }
+    *kind = 0;
+    int block = cls & C_BLOCK;
+    if (block || drop >= 0) {
+        Py_ssize_t idx = PyList_GET_SIZE(s->elements);
+        PyObject *t = Py_BuildValue("(knnO)", (unsigned long)tag,
+                                    s->stack.n ? s->stack.p[s->stack.n - 1] : (Py_ssize_t)-1,
+                                    s->stack.n, s->in_link ? Py_True : Py_False);
+        if (!t || PyList_Append(s->elements, t) < 0) { Py_XDECREF(t); return -1; }
+        Py_DECREF(t);
+        if (i_push(&s->el_drop, drop >= 0 ? drop : -1) < 0 ||
+            i_push(&s->el_inline, block ? 0 : 1) < 0)
+            return -1;
+        if (drop != -2) {
+            PyObject *m = Py_BuildValue("(nN)", idx, PyLong_FromVoidPtr(node));
+            if (!m || PyList_Append(s->marked, m) < 0) { Py_XDECREF(m); return -1; }
+            Py_DECREF(m);
+        }
+        if (tok_open(s, idx, cls, !block) < 0) return -1;
+        *kind |= K_BRACKET;
+    }
+    if (cls & C_LINK) {
+        int found;
+        PyObject *href = attr_value(el, s->a_href, &found);
+        if (found) {
+            if (!href || PyList_Append(s->hrefs, href) < 0) { Py_XDECREF(href); return -1; }
+            Py_DECREF(href);
+            if (flush_chunk(s) < 0) return -1;
+            s->in_link++;
+            if (s->n_links < MAX_NUMBERED) {
+                if (u32_push(&s->buf, LINK_OPEN) < 0 || u32_push(&s->buf, NUMBER_BASE + (uint32_t)s->n_links) < 0)
+                    return -1;
+                s->marked_any = 1;
+            }
+            s->n_links++;
+            *kind |= K_LINK;
+        }
+    }
+    if ((cls & C_IMG) && PyList_GET_SIZE(s->images) < MAX_NUMBERED) {
+        int found, found_alt;
+        PyObject *src = attr_value(el, s->a_src, &found);
+        if (found) {
+            if (!src) return -1;
+            PyObject *alt = attr_value(el, s->a_alt, &found_alt);
+            PyObject *alt_norm;
+            if (alt && PyUnicode_GET_LENGTH(alt) == 0) {
+                alt_norm = alt;
+            } else if (alt) {
+                Py_ssize_t an = PyUnicode_GET_LENGTH(alt);
+                u32buf tmp = {0}, norm = {0};
+                if (u32_reserve(&tmp, an) < 0) { Py_DECREF(src); Py_DECREF(alt); return -1; }
+                PyUnicode_AsUCS4(alt, tmp.p, an, 0);
+                tmp.n = an;
+                if (normalize_ws(&norm, tmp.p, tmp.n) < 0) { u32_free(&tmp); Py_DECREF(src); Py_DECREF(alt); return -1; }
+                alt_norm = to_str(norm.p, norm.n);
+                u32_free(&tmp); u32_free(&norm);
+                Py_DECREF(alt);
+            } else {
+                if (found_alt || PyErr_Occurred()) { Py_DECREF(src); return -1; }
+                alt_norm = PyUnicode_New(0, 0);
+            }
+            if (!alt_norm) { Py_DECREF(src); return -1; }
+            PyObject *t = Py_BuildValue("(NN)", src, alt_norm);
+            if (!t || PyList_Append(s->images, t) < 0) { Py_XDECREF(t); return -1; }
+            Py_DECREF(t);
+            if (flush_chunk(s) < 0) return -1;
+            if (s->n_images < PyList_GET_SIZE(s->images)) {
+                if (u32_push(&s->buf, IMAGE) < 0 || u32_push(&s->buf, NUMBER_BASE + (uint32_t)s->n_images) < 0)
+                    return -1;
+                s->marked_any = 1;
+            }
+            s->n_images++;
+        } else if (PyErr_Occurred()) {
+            return -1;
+        }
+    }
+    if (cls & C_BR) *kind |= K_BR;
+    return 0;
+}
+
+static int close_element(seg *s, int kind, Py_ssize_t idx_cls) {
+    if (kind & K_BR) {
+        if (flush_chunk(s) < 0) return -1;
+        if (s->buf.n && u32_push(&s->buf, BREAK) < 0) return -1;
+    }
+    if (kind & K_LINK) {
+        if (flush_chunk(s) < 0) return -1;
+        if (s->in_link > 0) s->in_link--;
+        if (u32_push(&s->buf, LINK_CLOSE) < 0) return -1;
+    }
+    if (kind & K_BRACKET) {
+        if (tok_close(s, (int)idx_cls) < 0) return -1;
+    }
+    return 0;
+}
+
+static void seg_free(seg *s) {
+    i_free(&s->el_drop); i_free(&s->el_inline); i_free(&s->stack);
+    u32_free(&s->buf); u32_free(&s->chunk); u32_free(&s->line); u32_free(&s->out);
+    for (Py_ssize_t k = 0; k < s->n_saved; k++) u32_free(&s->saved[k]);
+    PyMem_Free(s->saved); PyMem_Free(s->saved_links);
+    Py_XDECREF(s->elements); Py_XDECREF(s->marked);
+    Py_XDECREF(s->hrefs); Py_XDECREF(s->images); Py_XDECREF(s->blocks);
+    Py_XDECREF(s->pending); Py_XDECREF(s->carried);
+}
+
+PyDoc_STRVAR(segment_doc,
+"segment(root, classes, marks, href_id, src_id, alt_id)\n"
+"--\n\n"
+"Blocks of the subtree under ``root`` (a LexborNode.mem_id). Returns\n"
+"(elements, blocks, marked): elements as (tag_id, parent, depth, in_link);\n"
+"blocks as (text, element, link_chars, gap, drop, links, images); marked as\n"
+"(element, mem_id) for the elements found in ``marks`` (mem_id -> drop code\n"
+">= 0, or a negative number for elements only to be reported).");
+
+static PyObject *py_segment(PyObject *self, PyObject *args) {
+    unsigned long long root_addr, a_href, a_src, a_alt;
+    Py_buffer classes;
+    PyObject *marks;
+    if (!PyArg_ParseTuple(args, "Ky*OKKK", &root_addr, &classes, &marks, &a_href, &a_src, &a_alt))
+        return NULL;
+    seg s;
+    memset(&s, 0, sizeof s);
+    PyObject *result = NULL;
+    s.classes = classes.buf; s.n_classes = classes.len;
+    s.marks = (marks != Py_None && PyDict_Check(marks) && PyDict_GET_SIZE(marks)) ? marks : NULL;
+    s.a_href = (uintptr_t)a_href; s.a_src = (uintptr_t)a_src; s.a_alt = (uintptr_t)a_alt;
+    s.owner = -1; s.owner_depth = -1;
+    if (!(s.elements = PyList_New(0)) || !(s.marked = PyList_New(0)) ||
+        !(s.hrefs = PyList_New(0)) || !(s.images = PyList_New(0)) || !(s.blocks = PyList_New(0)) ||
+        !(s.pending = PyList_New(0)) || !(s.carried = PyList_New(0)))
+        goto done;
+
+    cp_node *root = (cp_node *)(uintptr_t)root_addr;
+    if (!root) { PyErr_SetString(PyExc_ValueError, "null root"); goto done; }
+    /* per open element of the walk: close kind and tag class */
+    ibuf kinds = {0}, kcls = {0};
+    cp_node *node = root->first_child;
+    while (node) {
+        if (node->type == NODE_ELEMENT) {
+            int kind;
+            if (open_element(&s, node, &kind) < 0) goto walk_fail;
+            uintptr_t tag = node->local_name;
+            int cls = tag < (uintptr_t)s.n_classes ? s.classes[tag] : 0;
+            if (node->first_child) {
+                if (i_push(&kinds, kind) < 0 || i_push(&kcls, cls) < 0) goto walk_fail;
+                node = node->first_child;
+                continue;
+            }
+            if (close_element(&s, kind, cls) < 0) goto walk_fail;
+        } else if (node->type == NODE_TEXT) {
+            cp_chardata *t = (cp_chardata *)node;
+            if (t->data.data && t->data.length &&
+                decode_utf8(&s.chunk, t->data.data, t->data.length) < 0)
+                goto walk_fail;
+        }
+        while (!node->next) {
+            node = node->parent;
+            if (!node || node == root) { node = NULL; break; }
+            if (!kinds.n) break; /* cannot happen in a well-formed tree */
+            kinds.n--; kcls.n--;
+            if (close_element(&s, (int)kinds.p[kinds.n], kcls.p[kcls.n]) < 0) goto walk_fail;
+        }
+        if (node) node = node->next;
+    }
+    i_free(&kinds); i_free(&kcls);
+    if (flush_chunk(&s) < 0) goto done;
+    /* unbalanced input: put set-aside text back */
+    while (s.n_saved) {
+        s.n_saved--;
+        u32buf outer = s.saved[s.n_saved];
+        if (u32_extend(&outer, s.buf.p, s.buf.n) < 0) { u32_free(&outer); goto done; }
+        u32_free(&s.buf);
+        s.buf = outer;
+    }
+    if (s.buf.n && emit(&s, s.buf.p, s.buf.n, s.link_chars, s.owner, s.gap) < 0) goto done;
+    if (flush_pending(&s) < 0) goto done;
+    result = Py_BuildValue("(OOO)", s.elements, s.blocks, s.marked);
+    goto done;
+walk_fail:
+    i_free(&kinds); i_free(&kcls);
+done:
+    PyBuffer_Release(&classes);
+    seg_free(&s);
+    return result;
+}
+
+PyDoc_STRVAR(names_doc,
+"names(root, class_id, id_id)\n--\n\n"
+"All class attribute values joined by spaces, and the list of id values,\n"
+"of the elements under ``root``.");
+
+static PyObject *py_names(PyObject *self, PyObject *args) {
+    unsigned long long root_addr, a_class, a_id;
+    if (!PyArg_ParseTuple(args, "KKK", &root_addr, &a_class, &a_id)) return NULL;
+    cp_node *root = (cp_node *)(uintptr_t)root_addr;
+    PyObject *ids = PyList_New(0);
+    if (!ids) return NULL;
+    char *cls = NULL; size_t n = 0, cap = 0;
+    cp_node *node = root ? root->first_child : NULL;
+    while (node) {
+        if (node->type == NODE_ELEMENT) {
+            for (cp_attr *a = ((cp_element *)node)->first_attr; a; a = a->next) {
+                if (!a->value || !a->value->data || !a->value->length) continue;
+                if (a->node.local_name == a_class) {
+                    size_t len = a->value->length;
+                    if (n + len + 1 > cap) {
+                        size_t nc = cap ? cap : 4096;
+                        while (nc < n + len + 1) nc *= 2;
+                        char *p = PyMem_Realloc(cls, nc);
+                        if (!p) { PyMem_Free(cls); Py_DECREF(ids); return PyErr_NoMemory(); }
+                        cls = p; cap = nc;
+                    }
+                    memcpy(cls + n, a->value->data, len);
+                    n += len;
+                    cls[n++] = ' ';
+                } else if (a->node.local_name == a_id) {
+                    PyObject *v = PyUnicode_DecodeUTF8((const char *)a->value->data,
+                                                       (Py_ssize_t)a->value->length, "replace");
+                    if (!v || PyList_Append(ids, v) < 0) { Py_XDECREF(v); PyMem_Free(cls); Py_DECREF(ids); return NULL; }
+                    Py_DECREF(v);
+                }
+            }
+            if (node->first_child) { node = node->first_child; continue; }
+        }
+        while (!node->next) {
+            node = node->parent;
+            if (!node || node == root) { node = NULL; break; }
+        }
+        if (node) node = node->next;
+    }
+    PyObject *classes = PyUnicode_DecodeUTF8(cls ? cls : "", (Py_ssize_t)n, "replace");
+    PyMem_Free(cls);
+    if (!classes) { Py_DECREF(ids); return NULL; }
+    return Py_BuildValue("(NN)", classes, ids);
+}
+
+PyDoc_STRVAR(probe_doc,
+"probe(mem_id)\n--\n\n"
+"(type, local_name, [(attr_id, value), ...], text) of one node, used by\n"
+"segment.py to learn tag and attribute ids and to check the layout.");
+
+static PyObject *py_probe(PyObject *self, PyObject *args) {
+    unsigned long long addr;
+    if (!PyArg_ParseTuple(args, "K", &addr)) return NULL;
+    cp_node *node = (cp_node *)(uintptr_t)addr;
+    if (!node) { PyErr_SetString(PyExc_ValueError, "null node"); return NULL; }
+    PyObject *attrs = PyList_New(0);
+    if (!attrs) return NULL;
+    PyObject *text = NULL;
+    if (node->type == NODE_ELEMENT) {
+        for (cp_attr *a = ((cp_element *)node)->first_attr; a; a = a->next) {
+            if (a->node.type != NODE_ATTRIBUTE || (cp_node *)a->owner != node) {
+                Py_DECREF(attrs);
+                PyErr_SetString(PyExc_RuntimeError, "attribute layout mismatch");
+                return NULL;
+            }
+            PyObject *v = (a->value && a->value->data)
+                ? PyUnicode_DecodeUTF8((const char *)a->value->data, (Py_ssize_t)a->value->length, "replace")
+                : PyUnicode_New(0, 0);
+            PyObject *p = v ? Py_BuildValue("(kN)", (unsigned long)a->node.local_name, v) : NULL;
+            if (!p || PyList_Append(attrs, p) < 0) { Py_XDECREF(p); Py_DECREF(attrs); return NULL; }
+            Py_DECREF(p);
+        }
+        cp_node *c = node->first_child;
+        if (c && c->type == NODE_TEXT && c->parent == node) {
+            cp_chardata *t = (cp_chardata *)c;
+            text = PyUnicode_DecodeUTF8((const char *)t->data.data, (Py_ssize_t)t->data.length, "replace");
+            if (!text) { Py_DECREF(attrs); return NULL; }
+        }
+    }
+    if (!text) { text = Py_None; Py_INCREF(text); }
+    return Py_BuildValue("(ikNN)", node->type, (unsigned long)node->local_name, attrs, text);
+}
+
+static PyMethodDef methods[] = {
+    {"segment", py_segment, METH_VARARGS, segment_doc},
+    {"names", py_names, METH_VARARGS, names_doc},
+    {"probe", py_probe, METH_VARARGS, probe_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "cleanpage._walk",
+    "Native segmentation walk over selectolax's Lexbor tree (see segment.py).", -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__walk(void) { return PyModule_Create(&module); }

@@ -1,0 +1,128 @@
+"""The C walk (cleanpage/_walk.c) against the pure-Python segmentation.
+
+The Python path is the reference: on every page below, both must give the
+same blocks (text, tag, gap, link characters, links, images, drop) from the
+same elements (compared by their chain of ancestor tags, since the C walk
+numbers elements in document order and the Python path numbers dropped
+inline elements last).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanpage import Pipeline, segment
+from cleanpage.model import Document
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+BUILT = importlib.util.find_spec("cleanpage._walk") is not None
+pytestmark = pytest.mark.skipif(not BUILT, reason="the C walk is not compiled here (no compiler at install)")
+DOM_FILTERS = [f for f in Pipeline.preset("default").filters if f.stage == 0]
+
+
+def _segment(html: str, native: bool, drops: tuple[str, ...] = (), dom: bool = False) -> list:
+    doc = Document("html")
+    doc.tree = segment.parse(html)
+    segment.drop_non_text(doc.tree)
+    body = doc.tree.body
+    if body is None:
+        return []
+    doc.body_chars = len(body.text())
+    for i, sel in enumerate(drops):
+        for node in body.css(sel):
+            doc.drop_node(node, f"f{i}", sel)
+    if dom:
+        for f in DOM_FILTERS:
+            f.apply(doc)
+    walk = segment._native()
+    assert walk is not None
+    if native:
+        walk.segment(doc, body)
+    else:
+        segment._segment_python(doc, body)
+    els = doc.elements
+
+    def chain(e: int) -> tuple:
+        out = []
+        while e >= 0:
+            out.append((els[e].tag, els[e].depth, els[e].in_link, tuple(sorted(els[e].attrs.items())),
+                        tuple(sorted(els[e].hints.items()))))
+            e = els[e].parent
+        return tuple(out)
+
+    return [(b.text, b.tag, b.gap, b.link_chars, b.links, b.images, b.dropped_by, b.reason,
+             chain(b.element)) for b in doc.blocks]
+
+
+def test_native_walk_is_used_when_built() -> None:
+    assert segment._native() is not None, "the C walk failed its self-check: see segment._native"
+
+
+PAGES = sorted(str(p.relative_to(CORPUS)) for p in [*CORPUS.glob("*/input.html"), *CORPUS.glob("*/page.html")])
+
+
+def test_there_are_corpus_pages() -> None:
+    assert len(PAGES) >= 15
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_corpus_pages_segment_identically(page: str) -> None:
+    html = (CORPUS / page).read_bytes().decode("utf-8", errors="replace")
+    assert _segment(html, True, dom=True) == _segment(html, False, dom=True)
+
+
+CASES = [
+    "<p>one <a href='/x'>two</a>  three</p><p>four<br>five<br></p>",
+    "<pre>  a\n\n  b  <a href=x>c</a>\n</pre><p> after </p>",
+    "<div>lead <span class=d>dropped <div>block inside</div> tail</span> rest</div>",
+    "<ul><li><a href=/1><div>card title</div><p>card text</p></a></li><li>plain</li></ul>",
+    "<p><img src=a.png alt='  two   words '></p><p>text after image</p>",
+    "<p><a href=''>empty href</a> <a>no href</a> <a href=/ok> spaced </a></p>",
+    "<table><tr><td colspan=2 rowspan=0>a</td><th>b</th></tr></table><ol start=3><li>x</li></ol>",
+    "<p>\u00a0nbsp\u3000ideographic\u2028line\u200bzero-width\u00a0</p>",
+    "<div class=d><p>all dropped</p></div><b class=d>inline dropped</b><p>kept</p>",
+    "<p>x<b class=d>y<i class=d>z</i></b>w</p>",
+    "<span class=d>unclosed <p>para",
+]
+
+
+@pytest.mark.parametrize("html", CASES)
+def test_cases_segment_identically(html: str) -> None:
+    assert _segment(html, True, (".d",)) == _segment(html, False, (".d",))
+
+
+_TAGS = ["p", "div", "li", "ul", "td", "tr", "table", "pre", "h2", "span", "b", "a", "section", "br", "img"]
+_TEXT = st.lists(st.sampled_from(list("ab \n\t\u00a0\u2003é中.") + ["  ", "&amp;", "x y"]),
+                 max_size=6).map("".join)
+
+
+@st.composite
+def _html(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        if depth > 4 or draw(st.booleans()):
+            parts.append(draw(_TEXT))
+            continue
+        tag = draw(st.sampled_from(_TAGS))
+        cls = " class=d" if draw(st.integers(0, 5)) == 0 else ""
+        if tag == "br":
+            parts.append(f"<br{cls}>")
+        elif tag == "img":
+            parts.append(f"<img src=i{len(parts)}.png alt='{draw(_TEXT)}'{cls}>")
+        elif tag == "a":
+            href = draw(st.sampled_from(["", " href=''", " href=/p"]))
+            parts.append(f"<a{href}{cls}>{draw(_html(depth + 1))}</a>")
+        else:
+            parts.append(f"<{tag}{cls}>{draw(_html(depth + 1))}</{tag}>")
+    return "".join(parts)
+
+
+@settings(max_examples=300)
+@given(_html())
+def test_generated_pages_segment_identically(html: str) -> None:
+    assert _segment(html, True, (".d",)) == _segment(html, False, (".d",))
