@@ -23,6 +23,21 @@ from filters._helpers import FOOTER, MENU, PARAGRAPHS  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "wcxb-dev"
 
+#: More of the article, after the insert (prose is not repeated on a page:
+#: a repeated paragraph is the same text shown twice, and its copy goes).
+LATER = (
+    ("Shops on the high street had asked for the works to be split into short sections, so that "
+     "no shop would lose its entrance for more than a fortnight."),
+    ("The transport department agreed, and will publish a calendar of the closures on its website "
+     "a month before each section starts."),
+    ("Cyclists will get a separate lane next to the tracks, which the council says will be the "
+     "first of its kind in the region."),
+    ("The trams themselves will be built abroad, because no factory in the country can deliver "
+     "them before the line opens."),
+    ("A public meeting on the timetable will be held in the town hall next month, and residents "
+     "can send written questions in advance."),
+)
+
 #: A page as a flattener leaves it: menus, a breadcrumb, share lines, the
 #: article, comments, a footer.
 FLAT_PAGE = "\n".join([
@@ -44,7 +59,7 @@ FLAT_PAGE = "\n".join([
     "",
     *PARAGRAPHS[1:],
     "",
-    *PARAGRAPHS,
+    *LATER,
     "",
     "12 Comments",
     "",
@@ -73,7 +88,7 @@ def test_flat_page_keeps_the_article_and_drops_the_frame() -> None:
     # The title just above the article is kept as its heading, past the
     # byline and the share line that other rules dropped.
     assert result.text.rstrip("\n").split("\n\n") == [
-        "Tram line extended to the north", PARAGRAPHS[0], "\n".join(PARAGRAPHS[1:]), "\n".join(PARAGRAPHS)]
+        "Tram line extended to the north", PARAGRAPHS[0], "\n".join(PARAGRAPHS[1:]), "\n".join(LATER)]
     by = {b.text: b.dropped_by for b in result.dropped}
     assert by["Skip to content"] == "skip_link"
     assert by["READ ALSO: Bridge reopens after two-year repair"] == "read_also"
@@ -134,9 +149,16 @@ def test_detect_is_unsure_on_little_or_no_text(text: str) -> None:
     assert detect(text) is None
 
 
+#: More German prose (a paragraph repeated on a page is dropped as a copy).
+GERMAN_MORE = (
+    "Die Bauarbeiten sollen im Frühjahr beginnen und werden nach Angaben der Verwaltung etwa zwei Jahre dauern.",
+    "Die Geschäfte an der Strecke bekommen eine Entschädigung für die Wochen, in denen die Straße gesperrt ist.",
+)
+
+
 def test_detected_language_is_reported_for_text() -> None:
     german = "Der Stadtrat hat am Dienstag beschlossen, die Linie zu verlängern, und die Anwohner sind nicht dagegen."
-    result = cleanpage.extract(german + "\n\nANZEIGE\n\n" + german, input="text")
+    result = cleanpage.extract(german + "\n\nANZEIGE\n\n" + GERMAN_MORE[0], input="text")
     assert result.metadata["language"] == "de"
     assert [b.dropped_by for b in result.dropped] == ["ad_marker"]
 
@@ -151,8 +173,8 @@ def test_lang_argument_chooses_the_packs() -> None:
 
 def test_ad_labels_of_every_language_apply_everywhere() -> None:
     german = "Der Stadtrat hat am Dienstag beschlossen, die Linie zu verlängern, und die Anwohner sind nicht dagegen."
-    text = "\n\n".join([german, "Publicité", german, "Publicidad", german])
-    assert cleanpage.clean_text(text, lang="de") == "\n\n".join([german] * 3) + "\n"
+    text = "\n\n".join([german, "Publicité", GERMAN_MORE[0], "Publicidad", GERMAN_MORE[1]])
+    assert cleanpage.clean_text(text, lang="de") == "\n\n".join([german, *GERMAN_MORE]) + "\n"
 
 
 def test_cli_lang_option(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -200,8 +222,10 @@ def _written_inserts() -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize(("lang", "sentence", "insert"), _written_inserts())
 def test_insert_removed_in_every_language(lang: str, sentence: str, insert: str) -> None:
-    text = "\n\n".join([sentence, sentence, insert, sentence, sentence])
+    # Numbered, as a repeated paragraph would be dropped as a copy.
+    paragraphs = [f"{i}. {sentence}" for i in range(1, 5)]
+    text = "\n\n".join([*paragraphs[:2], insert, *paragraphs[2:]])
     result = cleanpage.extract(text, input="text")
     assert result.metadata["language"] == lang
     assert [(b.dropped_by, b.text) for b in result.dropped] == [("read_also", insert)]
-    assert result.text == "\n\n".join([sentence] * 4) + "\n"
+    assert result.text == "\n\n".join(paragraphs) + "\n"

@@ -1,4 +1,4 @@
-"""repeated_lines: short lines that occur more than once in a flattened page."""
+"""repeated_lines: lines that occur more than once in a flattened page."""
 
 from __future__ import annotations
 
@@ -11,19 +11,23 @@ from ._text import words
 
 @register
 class RepeatedLines(BaseFilter):
-    """Drop every copy of a short line that occurs ``min_count`` times or more.
+    """Drop every copy of a short line that occurs ``min_count`` times or more, and repeats of a long one.
 
     A page flattened whole repeats its chrome: the desktop and the mobile
     menu, "Share" above and below the article, the same category label on
-    every teaser. Prose is never repeated on purpose, so only lines of at
-    most ``max_words`` words count, and every copy goes (keeping one would
-    keep the menu item, and would make a second pass disagree with the
-    first).
+    every teaser. Only lines of at most ``max_words`` words count as
+    chrome, and every copy goes (keeping one would keep the menu item, and
+    would make a second pass disagree with the first).
+
+    A longer line that occurs again is the same text shown twice (a
+    description in the desktop and the mobile layout, a quoted post, a
+    banner in every country's variant): its first copy stays and the later
+    ones go, so the text is kept once.
 
     Drops: ``Subscribe`` / ``Sign in`` appearing in the header and again in
-    the footer.
-    Keeps: ``Conclusion`` when it occurs once, and any line longer than
-    ``max_words`` words.
+    the footer, and the second copy of a paragraph.
+    Keeps: ``Conclusion`` when it occurs once, and the first copy of a line
+    longer than ``max_words`` words.
     """
 
     name = "repeated_lines"
@@ -34,9 +38,17 @@ class RepeatedLines(BaseFilter):
 
     def apply(self, doc: Document) -> None:
         keys = {}
+        seen: dict[str, int] = {}
         for block in doc.blocks:
-            if block.dropped_by is None and words(block.text) <= self.max_words:
-                keys[block.index] = " ".join(block.text.casefold().split())
+            if block.dropped_by is not None:
+                continue
+            key = " ".join(block.text.casefold().split())
+            if words(block.text) <= self.max_words:
+                keys[block.index] = key
+            elif key in seen:
+                block.drop(self.name, f"repeats line {seen[key] + 1}")
+            else:
+                seen[key] = block.index
         counts = Counter(keys.values())
         for block in doc.blocks:
             key = keys.get(block.index)

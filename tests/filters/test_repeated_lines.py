@@ -12,9 +12,19 @@ def test_drops_every_copy_of_a_repeated_short_line() -> None:
     assert {b.reason for b in result.dropped} == {"line repeated 2 times"}
 
 
-def test_keeps_a_heading_that_occurs_once_and_repeated_prose() -> None:
-    text = "\n\n".join(["Conclusion", PARAGRAPHS[0], PARAGRAPHS[0]])
-    assert kept_lines(run(text, "repeated_lines")) == ["Conclusion", PARAGRAPHS[0], PARAGRAPHS[0]]
+def test_keeps_a_heading_that_occurs_once_and_the_first_copy_of_repeated_prose() -> None:
+    text = "\n\n".join(["Conclusion", PARAGRAPHS[0], PARAGRAPHS[1], "  ".join(PARAGRAPHS[0].upper().split())])
+    result = run(text, "repeated_lines")
+    assert kept_lines(result) == ["Conclusion", PARAGRAPHS[0], PARAGRAPHS[1]]
+    assert [b.reason for b in result.dropped] == ["repeats line 2"]
+
+
+def test_keeps_long_lines_that_differ_in_one_word() -> None:
+    # The same template with another figure is not a repeat.
+    a = "Free delivery on every order over 50 euros placed before noon on a working day"
+    b = "Free delivery on every order over 80 euros placed before noon on a working day"
+    text = "\n\n".join([a, PARAGRAPHS[0], b])
+    assert kept_lines(run(text, "repeated_lines")) == [a, PARAGRAPHS[0], b]
 
 
 def test_case_and_spacing_do_not_hide_a_repeat() -> None:
