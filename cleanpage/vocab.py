@@ -125,6 +125,17 @@ BOILERPLATE_HEADING_PATTERNS = (
     r"(?:join|sign up (?:for|to)|subscribe to) (?:our|the|my) .{0,40}\b(?:newsletter|mailing list|blog)",
 )
 
+#: A site telling readers it is paid for the products it links to: patterns
+#: found anywhere in a short block (the site speaks of itself: we, I, this page).
+AFFILIATE_DISCLOSURE = (
+    r"\b(?:we|i|us|our (?:site|team|editors)|this (?:site|website|post|page|article))\b[^.]{0,80}"
+    r"\b(?:earn|receive|get|make|be paid)s?\b[^.]{0,25}\b(?:commissions?|compensation|a fee)\b",
+    r"\b(?:earns?|earning) [^.]{0,30}\bfrom qualifying purchases\b",
+    r"\bas an? (?:amazon )?(?:associate|affiliate(?: marketer| partner)?)\b,? (?:we|i)\b",
+    r"\b(?:this (?:post|page|article|site)|it) (?:may )?contains? affiliate links?\b",
+    r"\bis supported by (?:commissions|affiliate)",
+)
+
 #: Calls to action and page furniture standing alone as a block: buttons
 #: and links that survive as text. Matched as the whole (short) block.
 CALL_TO_ACTION = (

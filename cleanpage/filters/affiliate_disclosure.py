@@ -1,0 +1,34 @@
+"""affiliate_disclosure: "We may earn a commission from links on this page" notices."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block
+from ..pipeline import BlockFilter, register
+from ..vocab import AFFILIATE_DISCLOSURE
+
+_NOTICE = re.compile("|".join(f"(?:{p})" for p in AFFILIATE_DISCLOSURE), re.I)
+_WORD = re.compile(r"\w+")
+
+
+@register
+class AffiliateDisclosure(BlockFilter):
+    """Drop short affiliate notices: "As an Amazon Associate we earn from qualifying purchases".
+
+    Drops: ``We may earn a commission when you buy through links on our site.``
+    Keeps: ``Affiliates earn a commission on each sale, the report found.`` (no site speaking of
+    itself), and any paragraph longer than ``max_words``: an article about affiliate marketing.
+    """
+
+    name = "affiliate_disclosure"
+    options = {"max_words": 60}
+
+    def check(self, block: Block) -> str | None:
+        text = block.text
+        if len(text) > 12 * self.max_words or len(_WORD.findall(text)) > self.max_words:
+            return None
+        m = _NOTICE.search(text)
+        if m:
+            return f"affiliate notice {m.group(0)[:50]!r}"
+        return None
