@@ -767,7 +767,8 @@ static PyObject *py_names(PyObject *self, PyObject *args) {
     PyObject *ids = PyList_New(0);
     if (!ids) return NULL;
     char *cls = NULL; size_t n = 0, cap = 0;
-    cp_node *node = root ? root->first_child : NULL;
+    /* the root itself first (a CSS query from it would match it too) */
+    cp_node *node = root;
     while (node) {
         if (node->type == NODE_ELEMENT) {
             for (cp_attr *a = ((cp_element *)node)->first_attr; a; a = a->next) {
@@ -793,6 +794,7 @@ static PyObject *py_names(PyObject *self, PyObject *args) {
             }
             if (node->first_child) { node = node->first_child; continue; }
         }
+        if (node == root) break;
         while (!node->next) {
             node = node->parent;
             if (!node || node == root) { node = NULL; break; }

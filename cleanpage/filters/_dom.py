@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from ..model import Document
 from ..pipeline import BaseFilter, Stage
+from ..segment import _native
 from ..vocab import COMMENT_TOKENS, CONTENT_TOKENS, WIDGET_TOKENS
 
 #: Elements that hold the main content: a chrome filter never drops one
@@ -32,7 +33,13 @@ def page_names(doc: Document) -> tuple[str, str]:
         classes: set[str] = set()
         ids: set[str] = set()
         body = doc.tree.body if doc.tree is not None else None
-        if body is not None:
+        native = _native()
+        if body is not None and native is not None:
+            # The C walk reads every class and id in one pass.
+            class_values, id_values = native.names(body)
+            classes.update(class_values.split())
+            ids.update(i.strip() for i in id_values)
+        elif body is not None:
             # One query, then a dict per element that has a class or id: far
             # cheaper than a regular expression over the whole markup.
             for node in body.css("[class], [id]"):
@@ -68,9 +75,9 @@ def _trie_regex(words: list[str]) -> str:
     return build(trie)
 
 
-def token_pattern(tokens: tuple[str, ...]) -> re.Pattern[str]:
-    """Finds vocabulary tokens inside a names string (case-insensitive)."""
-    return re.compile(_trie_regex(sorted({t.lower() for t in tokens})), re.I)
+def token_pattern(tokens: tuple[str, ...], *, ignore_case: bool = True) -> re.Pattern[str]:
+    """Finds vocabulary tokens inside a names string."""
+    return re.compile(_trie_regex(sorted({t.lower() for t in tokens})), re.I if ignore_case else 0)
 
 
 #: concept -> tokens, for every class/id vocabulary the DOM filters use.
@@ -84,6 +91,9 @@ for _concept, _tokens in _CONCEPTS.items():
     for _t in _tokens:
         _TOKEN_CONCEPTS[_t.lower()] = (*_TOKEN_CONCEPTS.get(_t.lower(), ()), _concept)
 _ALL_TOKENS = token_pattern(tuple(_TOKEN_CONCEPTS))
+#: The same, for lower-cased text: Python's re is several times slower
+#: with IGNORECASE, and lower-casing the names once is one C call.
+_ALL_TOKENS_LOWER = token_pattern(tuple(_TOKEN_CONCEPTS), ignore_case=False)
 
 
 def _line_at(blob: str, start: int, end: int) -> str:
@@ -99,7 +109,12 @@ def concept_names(doc: Document) -> dict[str, tuple[set[str], set[str]]]:
     if cached is None:
         cached = {}
         for slot, blob in enumerate(page_names(doc)):
-            for m in _ALL_TOKENS.finditer(blob):
+            lower = blob.lower()
+            # (a few characters change length when lower-cased: then the
+            # positions would not match, and the slower pattern is used)
+            matches = (_ALL_TOKENS_LOWER.finditer(lower) if len(lower) == len(blob)
+                       else _ALL_TOKENS.finditer(blob))
+            for m in matches:
                 name = _line_at(blob, m.start(), m.end())
                 if not _SAFE.match(name):
                     continue
