@@ -204,6 +204,14 @@ def test_calls_to_action_go_and_sentences_stay() -> None:
     assert "Learn more about the repairs" in r.text
 
 
+def test_copyright_line_inside_the_content_goes_and_a_sentence_about_copyright_stays() -> None:
+    html = page(f"<main>{paras(P[:3])}<p>Copyright law changed in 2019 for harbour maps.</p>"
+                "<p>© 2026 Harbour Gazette | All Rights Reserved | Privacy Policy</p></main>")
+    r = cleanpage.extract(html)
+    assert dropped_by(r, "© 2026 Harbour Gazette") == "legal_line"
+    assert "Copyright law changed in 2019" in r.text
+
+
 def test_boilerplate_section_that_holds_most_of_the_page_stays() -> None:
     html = page(f"<p>{P[0]}</p><h2>Comments</h2>" + paras(P[1:] * 2))
     r = cleanpage.extract(html)
