@@ -845,10 +845,117 @@ static PyObject *py_probe(PyObject *self, PyObject *args) {
     return Py_BuildValue("(ikNN)", node->type, (unsigned long)node->local_name, attrs, text);
 }
 
+
+/* ---- subtree measures for the DOM filters ----------------------------- */
+
+/* Code points of UTF-8 text (continuation bytes are not counted). */
+static inline Py_ssize_t utf8_chars(const unsigned char *p, size_t n) {
+    Py_ssize_t c = 0;
+    for (size_t i = 0; i < n; i++) c += (p[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* The next node of a depth-first walk of ``root``'s subtree, or NULL. */
+static inline cp_node *walk_next(cp_node *node, cp_node *root, int descend) {
+    if (descend && node->first_child) return node->first_child;
+    while (node != root && !node->next) node = node->parent;
+    return node == root || !node ? NULL : node->next;
+}
+
+/* Characters of text under ``root``; with tag != 0, only under elements of
+ * that tag, the root included (paragraph text, as a CSS query for it counts). */
+static Py_ssize_t subtree_chars(cp_node *root, uintptr_t tag) {
+    if (tag && root->type == NODE_ELEMENT && root->local_name == tag) return subtree_chars(root, 0);
+    Py_ssize_t total = 0;
+    cp_node *node = root->first_child;
+    while (node) {
+        int descend = 1;
+        if (node->type == NODE_TEXT) {
+            cp_chardata *t = (cp_chardata *)node;
+            if (!tag && t->data.data) total += utf8_chars(t->data.data, t->data.length);
+        } else if (tag && node->type == NODE_ELEMENT && node->local_name == tag) {
+            total += subtree_chars(node, 0);
+            descend = 0;
+        }
+        node = walk_next(node, root, descend);
+    }
+    return total;
+}
+
+PyDoc_STRVAR(text_length_doc,
+"text_length(mem_id, tag_id=0)\n--\n\n"
+"len(node.text()) without building the string; with ``tag_id``, the text\n"
+"under elements of that tag only (e.g. paragraphs).");
+
+static PyObject *py_text_length(PyObject *self, PyObject *args) {
+    unsigned long long addr, tag = 0;
+    if (!PyArg_ParseTuple(args, "K|K", &addr, &tag)) return NULL;
+    cp_node *node = (cp_node *)(uintptr_t)addr;
+    if (!node) { PyErr_SetString(PyExc_ValueError, "null node"); return NULL; }
+    return PyLong_FromSsize_t(subtree_chars(node, (uintptr_t)tag));
+}
+
+PyDoc_STRVAR(under_doc,
+"under(mem_id, marks)\n--\n\n"
+"True when a strict ancestor of the node is a key of the dict ``marks``.");
+
+static PyObject *py_under(PyObject *self, PyObject *args) {
+    unsigned long long addr;
+    PyObject *marks;
+    if (!PyArg_ParseTuple(args, "KO!", &addr, &PyDict_Type, &marks)) return NULL;
+    cp_node *node = (cp_node *)(uintptr_t)addr;
+    if (!node) { PyErr_SetString(PyExc_ValueError, "null node"); return NULL; }
+    if (!PyDict_GET_SIZE(marks)) Py_RETURN_FALSE;
+    for (cp_node *up = node->parent; up; up = up->parent) {
+        PyObject *key = PyLong_FromVoidPtr(up);
+        if (!key) return NULL;
+        int has = PyDict_Contains(marks, key);
+        Py_DECREF(key);
+        if (has < 0) return NULL;
+        if (has) Py_RETURN_TRUE;
+    }
+    Py_RETURN_FALSE;
+}
+
+PyDoc_STRVAR(ancestors_doc,
+"ancestors(mem_ids)\n--\n\n"
+"The set of mem_ids of the given nodes and all their ancestors.");
+
+static PyObject *py_ancestors(PyObject *self, PyObject *arg) {
+    PyObject *out = PySet_New(NULL);
+    if (!out) return NULL;
+    PyObject *it = PyObject_GetIter(arg);
+    if (!it) { Py_DECREF(out); return NULL; }
+    PyObject *item;
+    while ((item = PyIter_Next(it))) {
+        cp_node *node = (cp_node *)PyLong_AsVoidPtr(item);
+        Py_DECREF(item);
+        if (!node) { if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "null node"); goto fail; }
+        for (; node; node = node->parent) {
+            PyObject *key = PyLong_FromVoidPtr(node);
+            if (!key) goto fail;
+            int has = PySet_Contains(out, key);
+            if (has == 0 && PySet_Add(out, key) < 0) { Py_DECREF(key); goto fail; }
+            Py_DECREF(key);
+            if (has) break; /* the rest of the chain is in already */
+        }
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred()) { Py_DECREF(out); return NULL; }
+    return out;
+fail:
+    Py_DECREF(it);
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"segment", py_segment, METH_VARARGS, segment_doc},
     {"names", py_names, METH_VARARGS, names_doc},
     {"probe", py_probe, METH_VARARGS, probe_doc},
+    {"text_length", py_text_length, METH_VARARGS, text_length_doc},
+    {"under", py_under, METH_VARARGS, under_doc},
+    {"ancestors", py_ancestors, METH_O, ancestors_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -388,6 +388,7 @@ class _Native:
             cls |= {"a": _C_LINK, "img": _C_IMG, "br": _C_BR}.get(tag, 0)
             table[tag_id] = cls
         self.classes = bytes(table)
+        self.p_tag = walk.probe(tree.create_node("p").mem_id)[1]
         self.tag_names = {tag_id: tag for tag, tag_id in ids.items()}
         names = ("href", "src", "alt", "id", "class")
         node = tree.create_node("a")

@@ -150,9 +150,48 @@ def class_selector(doc: Document, names: frozenset[str]) -> str:
 MIN_PROSE_CHARS = 600
 
 
+def text_chars(node: Any) -> int:
+    """``len(node.text())``, counted in C without building the string."""
+    native = _native()
+    if native is None:
+        return len(node.text(deep=True))
+    return native.walk.text_length(node.mem_id)  # type: ignore[no-any-return]
+
+
 def prose_chars(node: Any) -> int:
-    """Characters of paragraph text under ``node`` (one query)."""
-    return sum(len(p.text(deep=True)) for p in node.css("p"))
+    """Characters of paragraph text under ``node`` (the node included)."""
+    native = _native()
+    if native is None:
+        return sum(len(p.text(deep=True)) for p in node.css("p"))
+    return native.walk.text_length(node.mem_id, native.p_tag)  # type: ignore[no-any-return]
+
+
+def _under(node: Any, marks: Mapping[int, Any], native: Any) -> bool:
+    """A strict ancestor of ``node`` is in ``marks``."""
+    if native is not None:
+        return native.walk.under(node.mem_id, marks)  # type: ignore[no-any-return]
+    up = node.parent
+    while up is not None:
+        if up.mem_id in marks:
+            return True
+        up = up.parent
+    return False
+
+
+def holds_content(node: Any, doc: Document) -> bool:
+    """The node is, or contains, a main-content element (``CONTENT_INSIDE``).
+
+    With the C walk, one query per page finds the content elements and their
+    ancestors, instead of one query per candidate."""
+    native = _native()
+    if native is None:
+        return node.css_first(CONTENT_INSIDE) is not None
+    holders = doc.scratch.get("content_holders")
+    if holders is None:
+        body = doc.tree.body
+        found = [n.mem_id for n in body.css(CONTENT_INSIDE)] if body is not None else []
+        holders = doc.scratch["content_holders"] = native.walk.ancestors(found)
+    return node.mem_id in holders
 
 
 def page_prose(doc: Document) -> int:
@@ -209,10 +248,15 @@ class SelectorFilter(BaseFilter):
             return
         limit = self.max_share * doc.body_chars
         prose_limit = None
+        native = _native()
+        drops = doc.dom_drops
         for node in body.css(sel):
+            # Inside a subtree already dropped: the outermost drop owns it anyway.
+            if drops and _under(node, drops, native):
+                continue
             if self.keep(node, doc):
                 continue
-            chars = len(node.text(deep=True))
+            chars = text_chars(node)
             if chars > limit:
                 continue
             if chars > MIN_PROSE_CHARS:

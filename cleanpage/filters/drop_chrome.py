@@ -7,7 +7,7 @@ from typing import Any
 from ..model import Document
 from ..pipeline import register
 from ..vocab import CHROME_ROLES, CHROME_TAGS
-from ._dom import CONTENT_INSIDE, SelectorFilter
+from ._dom import SelectorFilter, holds_content
 
 _SELECTOR = ", ".join((*CHROME_TAGS, *(f'[role="{r}"]' for r in CHROME_ROLES)))
 
@@ -27,4 +27,4 @@ class DropChrome(SelectorFilter):
         return _SELECTOR
 
     def keep(self, node: Any, doc: Document) -> bool:
-        return node.css_first(CONTENT_INSIDE) is not None
+        return holds_content(node, doc)

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..model import Document
 from ..pipeline import register
-from ._dom import CONTENT_INSIDE, SelectorFilter
+from ._dom import SelectorFilter, holds_content, text_chars
 
 
 @register
@@ -25,6 +25,6 @@ class DropForms(SelectorFilter):
     options = {**SelectorFilter.options, "max_chars": 1500}
 
     def keep(self, node: Any, doc: Document) -> bool:
-        if node.css_first(CONTENT_INSIDE) is not None:
+        if holds_content(node, doc):
             return True
-        return len(node.text(deep=True)) > self.max_chars
+        return text_chars(node) > self.max_chars

@@ -7,7 +7,7 @@ from typing import Any
 from ..model import Document
 from ..pipeline import register
 from ..vocab import WIDGET_TOKENS
-from ._dom import CONTENT_INSIDE, SelectorFilter, describe_node, vocabulary_selector
+from ._dom import SelectorFilter, describe_node, holds_content, vocabulary_selector
 
 _TOKENS = tuple(t for group in WIDGET_TOKENS.values() for t in group)
 _CONCEPTS = tuple(f"widget:{kind}" for kind in WIDGET_TOKENS)
@@ -31,7 +31,7 @@ class DropWidgets(SelectorFilter):
     def keep(self, node: Any, doc: Document) -> bool:
         if node.tag in ("body", "html", "main", "article"):
             return True
-        return node.css_first(CONTENT_INSIDE) is not None
+        return holds_content(node, doc)
 
     def reason(self, node: Any) -> str:
         label = describe_node(node)
