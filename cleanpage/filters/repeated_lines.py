@@ -20,9 +20,9 @@ class RepeatedLines(BaseFilter):
     would make a second pass disagree with the first).
 
     A longer line that occurs again is the same text shown twice (a
-    description in the desktop and the mobile layout, a quoted post, a
-    banner in every country's variant): its first copy stays and the later
-    ones go, so the text is kept once.
+    heading and its entry in the table of contents, a description in the
+    desktop and the mobile layout, a quoted post): its first copy stays and
+    the later ones go, so the text is kept once.
 
     Drops: ``Subscribe`` / ``Sign in`` appearing in the header and again in
     the footer, and the second copy of a paragraph.
@@ -32,7 +32,7 @@ class RepeatedLines(BaseFilter):
 
     name = "repeated_lines"
     stage = Stage.DOCUMENT
-    options = {"min_count": 2, "max_words": 8}
+    options = {"min_count": 2, "max_words": 4}
     min_count: int
     max_words: int
 

@@ -30,3 +30,10 @@ def test_keeps_long_lines_that_differ_in_one_word() -> None:
 def test_case_and_spacing_do_not_hide_a_repeat() -> None:
     text = "\n\n".join(["Share  this", PARAGRAPHS[0], "SHARE THIS"])
     assert kept_lines(run(text, "repeated_lines")) == [PARAGRAPHS[0]]
+
+
+def test_a_heading_listed_in_the_contents_keeps_one_copy() -> None:
+    heading = "Step 2: choose the right paint"
+    text = "\n\n".join(["Contents", "Step 1: clean the wall", heading, PARAGRAPHS[0], heading, PARAGRAPHS[1]])
+    result = run(text, "repeated_lines")
+    assert kept_lines(result) == ["Contents", "Step 1: clean the wall", heading, PARAGRAPHS[0], PARAGRAPHS[1]]
