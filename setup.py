@@ -1,10 +1,12 @@
-"""Build the optional C walk; everything else is in pyproject.toml.
+"""Build the optional C walk and guard scan; everything else is in pyproject.toml.
 
-The extension is optional: where it cannot be compiled, cleanpage installs
-and runs on the pure-Python segmentation, only slower.
+The extensions are optional: where they cannot be compiled, cleanpage
+installs and runs on the pure-Python segmentation and guards, only slower.
 """
 
 from setuptools import Extension, setup
 
-setup(ext_modules=[Extension("cleanpage._walk", ["cleanpage/_walk.c"], optional=True,
-                             extra_compile_args=["-O2"])])
+setup(ext_modules=[
+    Extension("cleanpage._walk", ["cleanpage/_walk.c"], optional=True, extra_compile_args=["-O2"]),
+    Extension("cleanpage._guard", ["cleanpage/_guard.c"], optional=True, extra_compile_args=["-O3"]),
+])

@@ -18,6 +18,7 @@ from .limits import (
     MAX_ATTRIBUTES,
     InputError,
     Limits,
+    PageScan,
     PageTimeout,
     block_cut,
     call_with_timeout,
@@ -25,7 +26,6 @@ from .limits import (
     cut,
     drop_excess_attributes,
     drop_giant_attributes,
-    nesting_depth,
     nth_index,
     replace_illegal,
     unwrap_deep_tags,
@@ -300,29 +300,37 @@ def _extract_bounded(data: str | bytes, input: str, url: str | None, pipeline: P
         total = len(data)
         data = cut(data, limits.max_chars, markup=kind == "html")
         notes.append(f"cut: input cut at {len(data):,} of {total:,} characters (limit {limits.max_chars:,})")
-    at = nth_index(data, "<", limits.max_tags + 1) if kind == "html" and limits.max_tags else None
-    if at is not None:
-        total = len(data)
-        data = data[:at]
-        notes.append(f"cut: more than {limits.max_tags:,} tags; input cut at {at:,} of {total:,} characters")
-    data, replaced = replace_illegal(data)
-    if replaced:
-        notes.append(f"replaced: {replaced:,} illegal characters (controls, surrogates, noncharacters)")
-    if kind == "html":
+    # One pass reads what every guard below needs; a guard that changes the
+    # page scans it again (rare: normal pages pass them all untouched).
+    scan = PageScan(data)
+    if kind == "html" and limits.max_tags and scan.tags > limits.max_tags:
+        at = nth_index(data, "<", limits.max_tags + 1)
+        if at is not None:
+            total = len(data)
+            data = data[:at]
+            notes.append(f"cut: more than {limits.max_tags:,} tags; input cut at {at:,} of {total:,} characters")
+            scan = PageScan(data)
+    if scan.illegal:
+        data, replaced = replace_illegal(data)
+        if replaced:
+            notes.append(f"replaced: {replaced:,} illegal characters (controls, surrogates, noncharacters)")
+        scan = PageScan(data)
+    if kind == "html" and scan.longest_piece >= 2 * MAX_ATTRIBUTES:
         # No note: attributes are not text, and long SVG path data in
         # scripts or attribute values looks the same to this guard.
         data, trimmed = drop_excess_attributes(data)
         if trimmed:
             log.debug("dropped attributes past the first %d in %d tags", MAX_ATTRIBUTES, trimmed)
-    if kind == "html" and data.count("<") > limits.max_depth:
-        depth = nesting_depth(data)
-        if depth > limits.max_depth:
-            data, removed = unwrap_deep_tags(data, limits.max_depth)
-            if removed:  # none: the "tags" were inside one tag's attributes, not nested
-                notes.append(f"nesting: about {depth:,} levels deep; {removed:,} tags below level "
-                             f"{limits.max_depth} unwrapped, their text kept")
+            scan = PageScan(data)
+    if kind == "html" and scan.tags > limits.max_depth and scan.depth > limits.max_depth:
+        depth = scan.depth
+        data, removed = unwrap_deep_tags(data, limits.max_depth)
+        if removed:  # none: the "tags" were inside one tag's attributes, not nested
+            notes.append(f"nesting: about {depth:,} levels deep; {removed:,} tags below level "
+                         f"{limits.max_depth} unwrapped, their text kept")
+        scan = PageScan(data)
     # After unwrapping: a deep page's block tags are mostly gone by now.
-    at = block_cut(data, limits.max_blocks, markup=kind == "html")
+    at = block_cut(data, limits.max_blocks, markup=kind == "html", tags=scan.tags if kind == "html" else None)
     if at is not None:
         total = len(data)
         data = data[:at]
@@ -341,7 +349,7 @@ def _extract_bounded(data: str | bytes, input: str, url: str | None, pipeline: P
     doc.notes.extend(notes)
     try:
         if kind == "html":
-            _run_html(doc, data, pipeline)
+            _run_html(doc, data, pipeline, may_have_noscript=scan.noscript)
         else:
             segment_text(doc, data)
             pipeline.run(doc)
@@ -381,13 +389,14 @@ def with_readability(pipeline: Pipeline) -> Pipeline:
     return pipeline.insert("readability_content")
 
 
-def _run_html(doc: Document, markup: str, pipeline: Pipeline) -> None:
+def _run_html(doc: Document, markup: str, pipeline: Pipeline, *, may_have_noscript: bool = True) -> None:
     from .metadata import complete_metadata, read_metadata
 
     tree = parse(markup)
     doc.tree = tree
     read_metadata(doc)
-    noscript_chars = sum(len(n.text(deep=True)) for n in tree.css("noscript"))
+    # (a query walks the whole tree; the guards' scan knows when there is no <noscript>)
+    noscript_chars = sum(len(n.text(deep=True)) for n in tree.css("noscript")) if may_have_noscript else 0
     drop_non_text(tree)
     body = tree.body
     doc.body_chars = len(body.text(deep=True)) if body is not None else 0

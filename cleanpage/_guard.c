@@ -1,0 +1,281 @@
+/*
+ * cleanpage._guard: the guards' facts about a page, in one pass of C.
+ *
+ * Before Lexbor sees a page, cleanpage.limits checks it for illegal
+ * characters, tags with too many attributes and nesting that is too deep.
+ * On normal pages every check passes, and each one in Python is a separate
+ * pass over the whole page (a regular expression, a split). ``scan`` reads
+ * the page once and returns what all of them need:
+ *
+ *   (tags, longest_piece, illegal, depth, noscript)
+ *
+ *   tags           text.count("<")
+ *   longest_piece  max(map(len, text.split(">")))
+ *   illegal        number of characters limits._ILLEGAL matches
+ *   depth          limits.nesting_depth(text), exactly
+ *   noscript       number of "<noscript" (ASCII case-insensitive)
+ *
+ * The Python side only acts on these (and runs the Python fix-up path) when
+ * a check fails. ``depth`` follows the regular expression limits._TAGS
+ * character for character, including its Unicode rules (``\b``, ``\s`` and
+ * case folding); tests/test_guard_scan.py compares the two on generated
+ * and corpus pages.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* Elements that never nest (limits._FLAT_TAGS): void elements and those a
+ * sibling closes. limits._NESTS matches them written all lower or all upper
+ * case only, followed by anything but a word character, ':' or '-'. */
+static const char *const FLAT[] = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "keygen", "frame", "basefont", "bgsound", "image",
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
+    "rb", "rt", "rp", "rtc", "a", "nobr", "button", "form", NULL,
+};
+/* Raw-text elements (limits._RAW_TEXT): their content is skipped. */
+static const char *const RAW[] = {"script", "style", "textarea", "title", "xmp", "svg", "math", NULL};
+
+/* ASCII classes for the main loop. */
+enum { A_PLAIN = 0, A_LT = 1, A_GT = 2, A_ILLEGAL = 3 };
+static unsigned char ascii_class[128];
+
+/* limits._ILLEGAL past ASCII: DEL..C1, surrogates, BMP noncharacters. */
+#define ILLEGAL_WIDE(ch) \
+    ((ch) <= 0x9F || ((ch) >= 0xD800 && (ch) <= 0xDFFF) || \
+     ((ch) >= 0xFDD0 && ((ch) <= 0xFDEF || (ch) == 0xFFFE || (ch) == 0xFFFF)))
+
+/* \w of a str pattern (a table for ASCII, the Unicode database past it). */
+static unsigned char ascii_word[128];
+static inline int is_word(Py_UCS4 ch)
+{
+    return ch < 128 ? ascii_word[ch] : Py_UNICODE_ISALNUM(ch);
+}
+
+/* One character of (?i:name) against the lower-case ASCII letter c: re
+ * compares simple lower cases, and adds i~ı and s~ſ (sre_compile's fixes). */
+static inline int folds_to(Py_UCS4 ch, char c)
+{
+    if (ch < 128)
+        return (ch | 0x20) == (Py_UCS4)c && ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
+    if ((c == 'i' && ch == 0x131) || (c == 's' && ch == 0x17F))
+        return 1;
+    return Py_UNICODE_TOLOWER(ch) == (Py_UCS4)c;
+}
+
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+} Text;
+
+#define AT(t, i) PyUnicode_READ((t)->kind, (t)->data, (i))
+
+/* (?i:name) at i, with no boundary check. */
+static int name_at(const Text *t, Py_ssize_t i, const char *name)
+{
+    for (; *name; name++, i++)
+        if (i >= t->n || !folds_to(AT(t, i), *name))
+            return 0;
+    return 1;
+}
+
+/* FLAT words by first letter, filled at import. */
+static const char *flat_by_letter[26][8];
+
+/* A flat tag name at i (see FLAT), as limits._NESTS's lookahead tests it:
+ * a word of FLAT, all lower or all upper case, then no word character, ':' or '-'. */
+static int flat_at(const Text *t, Py_ssize_t i)
+{
+    Py_UCS4 first = AT(t, i);
+    Py_UCS4 lower = first | 0x20;
+    if (lower < 'a' || lower > 'z')
+        return 0;
+    int upper = first != lower;
+    for (const char *const *w = flat_by_letter[lower - 'a']; *w; w++) {
+        const char *c = *w + 1;
+        Py_ssize_t j = i + 1;
+        for (; *c; c++, j++)
+            if (j >= t->n || AT(t, j) != (Py_UCS4)(upper ? *c - 32 : *c))
+                break;
+        if (*c)
+            continue;
+        if (j >= t->n)
+            return 1;
+        Py_UCS4 next = AT(t, j);
+        if (!(is_word(next) || next == ':' || next == '-'))
+            return 1;
+    }
+    return 0;
+}
+
+static inline int ascii_letter(Py_UCS4 ch) { return (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z'; }
+
+/* The depth estimate follows limits._TAGS as its findall would: at each "<"
+ * outside a comment or raw-text element, one of
+ *   "<!--"                  a comment, to the first "-->" after it (or the end);
+ *   "<script" + \b ...      a raw-text element, to its end tag (or the end);
+ *   "</" + nesting name     -1;
+ *   "<" + nesting name      +1;
+ * and the depth is the largest rise of the running sum over its earlier low
+ * (stray closing tags do not make it negative). Comments and raw text are
+ * modes of the one pass, not scans of their own. */
+enum { M_TAGS, M_COMMENT, M_RAW };
+
+typedef struct {
+    Py_ssize_t tags, illegal, noscript, longest, piece_start;
+    long sum, low, depth;
+    int mode;
+    Py_ssize_t mode_start;  /* where the comment's "<!--" or the raw text's content starts */
+    const char *raw;        /* the raw-text element's name */
+} Facts;
+
+static inline void add_step(Facts *f, int step)
+{
+    f->sum += step;
+    if (f->sum < f->low)
+        f->low = f->sum;
+    if (f->sum - f->low > f->depth)
+        f->depth = f->sum - f->low;
+}
+
+/* A "<" at i while looking for tags. */
+static void tag_at(const Text *t, Py_ssize_t i, Facts *f)
+{
+    Py_ssize_t n = t->n;
+    if (i + 1 >= n)
+        return;
+    Py_UCS4 c1 = AT(t, i + 1);
+    if (c1 == '!') {
+        if (i + 3 < n && AT(t, i + 2) == '-' && AT(t, i + 3) == '-') {
+            f->mode = M_COMMENT;
+            f->mode_start = i;
+        }
+        return;
+    }
+    for (const char *const *name = RAW; *name; name++) {
+        if (!folds_to(c1, **name) || !name_at(t, i + 1, *name))  /* most tags fail at once */
+            continue;
+        Py_ssize_t end = i + 1 + (Py_ssize_t)strlen(*name);
+        if (end < n && is_word(AT(t, end)))
+            break;  /* no \b: "<scripts" is an ordinary tag */
+        f->mode = M_RAW;
+        f->mode_start = end;
+        f->raw = *name;
+        return;
+    }
+    if (c1 == '/') {
+        if (i + 2 < n && ascii_letter(AT(t, i + 2)) && !flat_at(t, i + 2))
+            add_step(f, -1);
+    } else if (ascii_letter(c1) && !flat_at(t, i + 1)) {
+        add_step(f, 1);
+    }
+}
+
+/* A "<" at i inside raw text: its end tag ends the raw text; when the end
+ * tag has no ">", the regex's match stops before it, and the "<" is a tag. */
+static void raw_lt(const Text *t, Py_ssize_t i, Facts *f)
+{
+    Py_ssize_t n = t->n;
+    if (i + 1 >= n || AT(t, i + 1) != '/' || !name_at(t, i + 2, f->raw))
+        return;
+    Py_ssize_t m = i + 2 + (Py_ssize_t)strlen(f->raw);
+    while (m < n && Py_UNICODE_ISSPACE(AT(t, m)))
+        m++;
+    f->mode = M_TAGS;
+    if (!(m < n && AT(t, m) == '>'))
+        tag_at(t, i, f);
+}
+
+static inline void on_lt(const Text *t, Py_ssize_t i, Facts *f)
+{
+    f->tags++;
+    if (i + 1 < t->n && (AT(t, i + 1) | 0x20) == 'n' && name_at(t, i + 1, "noscript"))
+        f->noscript++;
+    if (f->mode == M_TAGS)
+        tag_at(t, i, f);
+    else if (f->mode == M_RAW)
+        raw_lt(t, i, f);
+}
+
+static inline void on_gt(const Text *t, Py_ssize_t i, Facts *f)
+{
+    if (i - f->piece_start > f->longest)
+        f->longest = i - f->piece_start;
+    f->piece_start = i + 1;
+    /* a comment ends at the first "-->" whose dashes are not those of "<!--" */
+    if (f->mode == M_COMMENT && i - 2 >= f->mode_start + 4 && AT(t, i - 1) == '-' &&
+        AT(t, i - 2) == '-')
+        f->mode = M_TAGS;
+}
+
+/* The main loop, once per string kind so that reading a character is a
+ * plain load. Most characters are one table lookup (ASCII) or one range test. */
+#define SCAN_LOOP(TYPE)                                                          \
+    {                                                                            \
+        const TYPE *p = (const TYPE *)t.data;                                    \
+        for (Py_ssize_t i = 0; i < t.n; i++) {                                   \
+            Py_UCS4 ch = p[i];                                                   \
+            int cls = ch < 128 ? ascii_class[ch] : (ILLEGAL_WIDE(ch) ? A_ILLEGAL : A_PLAIN); \
+            if (cls == A_PLAIN)                                                  \
+                continue;                                                        \
+            if (cls == A_ILLEGAL)                                                \
+                f.illegal++;                                                     \
+            else if (cls == A_GT)                                                \
+                on_gt(&t, i, &f);                                                \
+            else                                                                 \
+                on_lt(&t, i, &f);                                                \
+        }                                                                        \
+    }
+
+static PyObject *scan(PyObject *self, PyObject *arg)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "scan() expects a str");
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(arg) < 0)
+        return NULL;
+#endif
+    Text t = {PyUnicode_KIND(arg), PyUnicode_DATA(arg), PyUnicode_GET_LENGTH(arg)};
+    Facts f = {0};
+    switch (t.kind) {
+    case PyUnicode_1BYTE_KIND: SCAN_LOOP(Py_UCS1) break;
+    case PyUnicode_2BYTE_KIND: SCAN_LOOP(Py_UCS2) break;
+    default: SCAN_LOOP(Py_UCS4) break;
+    }
+    if (t.n - f.piece_start > f.longest)
+        f.longest = t.n - f.piece_start;
+    return Py_BuildValue("(nnnln)", f.tags, f.longest, f.illegal, f.depth, f.noscript);
+}
+
+static PyMethodDef methods[] = {
+    {"scan", scan, METH_O,
+     "scan(text) -> (tags, longest_piece, illegal, depth, noscript): see the module comment."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "cleanpage._guard", "The guards' facts about a page, in one pass.",
+    -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__guard(void)
+{
+    for (int c = 0; c < 128; c++) {
+        int bad = (c <= 0x08) || c == 0x0B || (c >= 0x0E && c <= 0x1F) || c == 0x7F;
+        ascii_class[c] = bad ? A_ILLEGAL : A_PLAIN;
+    }
+    for (int c = 0; c < 128; c++)
+        ascii_word[c] = c == '_' || Py_UNICODE_ISALNUM(c);
+    ascii_class['<'] = A_LT;
+    for (const char *const *w = FLAT; *w; w++) {
+        const char **slot = flat_by_letter[**w - 'a'];
+        while (*slot)
+            slot++;
+        *slot = *w;  /* at most 7 words share a letter ("t": tr td th thead tbody tfoot track) */
+    }
+    ascii_class['>'] = A_GT;
+    return PyModule_Create(&module);
+}

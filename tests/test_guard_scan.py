@@ -1,0 +1,64 @@
+"""The one-pass guard scan (cleanpage/_guard.c) against the Python expressions it replaces."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from cleanpage import limits
+from cleanpage.limits import PageScan
+
+_guard = pytest.importorskip("cleanpage._guard")
+
+# Pieces that exercise every rule of the depth estimate: comments, raw-text
+# elements (with re's case folding: ſ, ı, İ), flat and nesting tags in each
+# case, word boundaries, Unicode spaces before ">", illegal characters.
+PIECES = (
+    "<", ">", "/", "!", "-", "--", "<!--", "-->", "div", "DIV", "Div", "p", "P", "a", "A", "br", "img",
+    "IMG", "Img", "li", "td", "tr", "thead", "option", "optgroup", "rtc", "nobr", "button", "form",
+    "FORM", "x-y", "script", "SCRIPT", "ſcript", "scrİpt", "scrıpt", "style", "svg", "math", "title",
+    "textarea", "xmp", "noscript", "NoScript", "</script", "</SCRIPT", "</ſcript", "</style", " ", "\t",
+    "\n", "\u00a0", "\u2003", "\x85", "x", "é", "_", ":", '"', "'", "=", "1", "\u212a", "ä",
+    "\x00", "\x1b", "\x7f", "\x93", "\ud800", "\ufdd0", "\ufffe", "\uffff", "\U0001F600",
+)
+
+
+def python_facts(text: str) -> tuple[int, int, int, int]:
+    return (text.count("<"), max(map(len, text.split(">"))), len(limits._ILLEGAL.findall(text)),
+            limits._nesting_depth_regex(text))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_scan_matches_the_python_guards(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(5000):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 40)))
+        assert _guard.scan(text)[:4] == python_facts(text), repr(text)
+
+
+@pytest.mark.parametrize("text", [
+    "", "<", ">", "<!--", "<!---->", "<!-->x<div>", "<script>a</script ><div>", "<script>a</script x><div>",
+    "<scripts><div>", "<svg><path/></svg><div>", "<textarea><div></textarea\u3000>",
+    "<div>" * 600 + "x" + "</div>" * 600, "<p " + " ".join(f"a{i}" for i in range(1500)) + ">",
+])
+def test_scan_edge_cases(text: str) -> None:
+    for form in (text, text + "é", text + "\u2019", text + "\U0001F600"):  # each string kind
+        assert _guard.scan(form)[:4] == python_facts(form)
+
+
+def test_noscript_is_a_superset() -> None:
+    assert _guard.scan("<noscript>x</noscript>")[4] == 1
+    assert _guard.scan("<NOSCRIPT>")[4] == 1
+    assert _guard.scan("<p>noscript</p><nosc")[4] == 0
+
+
+def test_page_scan_without_the_extension(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "<div>\x00<noscript>x</noscript>" + "<p>" * 3
+    fast = PageScan(text)
+    monkeypatch.setattr(limits, "_guard", None)
+    slow = PageScan(text)
+    assert (fast.tags, fast.longest_piece, fast.illegal, fast.depth) == (
+        slow.tags, slow.longest_piece, slow.illegal, slow.depth)
+    assert slow.noscript and fast.noscript
+    assert not PageScan("<p>x</p>").illegal
