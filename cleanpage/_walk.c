@@ -53,7 +53,7 @@ enum { NODE_ELEMENT = 1, NODE_ATTRIBUTE = 2, NODE_TEXT = 3 };
 
 /* Tag classes (one byte per Lexbor tag id, built by segment.py). */
 enum {
-    C_BLOCK = 1, C_LINE = 2, C_PRE = 4, C_LINK = 16, C_IMG = 32, C_BR = 64,
+    C_BLOCK = 1, C_LINE = 2, C_PRE = 4, C_KEEP = 8, C_LINK = 16, C_IMG = 32, C_BR = 64,
 };
 
 /* Sentinels shared with segment.py (Unicode noncharacters). */
@@ -170,9 +170,11 @@ typedef struct {
     const unsigned char *classes; Py_ssize_t n_classes;
     PyObject *marks;             /* dict mem_id -> drop code (>= 0) or -1 (hint only), or NULL */
     uintptr_t a_href, a_src, a_alt;
+    uintptr_t keep_ids[8]; int n_keep; /* attributes kept for output formats */
     /* elements */
     PyObject *elements;          /* list of (tag_id, parent, depth, in_link) */
     PyObject *marked;            /* list of (index, mem_id) */
+    PyObject *attrs;             /* list of (index, [(attr_id, value), ...]) */
     ibuf el_drop;                /* per element: drop code or -1 */
     ibuf el_inline;
     /* links and images */
@@ -556,6 +558,33 @@ static int tok_close(seg *s, int cls) {
 /* Close actions remembered per open element of the walk. */
 enum { K_BRACKET = 1, K_LINK = 2, K_BR = 4 };
 
+/* The attributes output formats need (colspan, start, ...) of one element. */
+static int keep_attrs(seg *s, cp_element *el, Py_ssize_t idx) {
+    PyObject *pairs = NULL;
+    for (cp_attr *a = el->first_attr; a; a = a->next) {
+        for (int k = 0; k < s->n_keep; k++) {
+            if (a->node.local_name != s->keep_ids[k]) continue;
+            PyObject *v = (a->value && a->value->data)
+                ? PyUnicode_DecodeUTF8((const char *)a->value->data, (Py_ssize_t)a->value->length, "replace")
+                : PyUnicode_New(0, 0);
+            if (!v) goto fail;
+            if (!pairs && !(pairs = PyList_New(0))) { Py_DECREF(v); goto fail; }
+            PyObject *p = Py_BuildValue("(kN)", (unsigned long)a->node.local_name, v);
+            if (!p || PyList_Append(pairs, p) < 0) { Py_XDECREF(p); goto fail; }
+            Py_DECREF(p);
+        }
+    }
+    if (pairs) {
+        PyObject *r = Py_BuildValue("(nN)", idx, pairs);
+        if (!r || PyList_Append(s->attrs, r) < 0) { Py_XDECREF(r); return -1; }
+        Py_DECREF(r);
+    }
+    return 0;
+fail:
+    Py_XDECREF(pairs);
+    return -1;
+}
+
 static int open_element(seg *s, cp_node *node, int *kind) {
     uintptr_t tag = node->local_name;
     int cls = tag < (uintptr_t)s->n_classes ? s->classes[tag] : 0;
@@ -586,6 +615,7 @@ static int open_element(seg *s, cp_node *node, int *kind) {
             if (!m || PyList_Append(s->marked, m) < 0) { Py_XDECREF(m); return -1; }
             Py_DECREF(m);
         }
+        if ((cls & C_KEEP) && el->first_attr && keep_attrs(s, el, idx) < 0) return -1;
         if (tok_open(s, idx, cls, !block) < 0) return -1;
         *kind |= K_BRACKET;
     }
@@ -669,34 +699,45 @@ static void seg_free(seg *s) {
     u32_free(&s->buf); u32_free(&s->chunk); u32_free(&s->line); u32_free(&s->out);
     for (Py_ssize_t k = 0; k < s->n_saved; k++) u32_free(&s->saved[k]);
     PyMem_Free(s->saved); PyMem_Free(s->saved_links);
-    Py_XDECREF(s->elements); Py_XDECREF(s->marked);
+    Py_XDECREF(s->elements); Py_XDECREF(s->marked); Py_XDECREF(s->attrs);
     Py_XDECREF(s->hrefs); Py_XDECREF(s->images); Py_XDECREF(s->blocks);
     Py_XDECREF(s->pending); Py_XDECREF(s->carried);
 }
 
 PyDoc_STRVAR(segment_doc,
-"segment(root, classes, marks, href_id, src_id, alt_id)\n"
+"segment(root, classes, marks, href_id, src_id, alt_id, keep_ids)\n"
 "--\n\n"
 "Blocks of the subtree under ``root`` (a LexborNode.mem_id). Returns\n"
 "(elements, blocks, marked): elements as (tag_id, parent, depth, in_link);\n"
 "blocks as (text, element, link_chars, gap, drop, links, images); marked as\n"
 "(element, mem_id) for the elements found in ``marks`` (mem_id -> drop code\n"
-">= 0, or a negative number for elements only to be reported).");
+">= 0, or -1 for elements only to be reported); attrs as (element,\n"
+"[(attr_id, value), ...]) for elements of a KEEP class with one of ``keep_ids``.");
 
 static PyObject *py_segment(PyObject *self, PyObject *args) {
     unsigned long long root_addr, a_href, a_src, a_alt;
     Py_buffer classes;
-    PyObject *marks;
-    if (!PyArg_ParseTuple(args, "Ky*OKKK", &root_addr, &classes, &marks, &a_href, &a_src, &a_alt))
+    PyObject *marks, *keep;
+    if (!PyArg_ParseTuple(args, "Ky*OKKKO!", &root_addr, &classes, &marks, &a_href, &a_src, &a_alt,
+                          &PyTuple_Type, &keep))
         return NULL;
     seg s;
     memset(&s, 0, sizeof s);
     PyObject *result = NULL;
+    if (PyTuple_GET_SIZE(keep) > 8) {
+        PyErr_SetString(PyExc_ValueError, "at most 8 kept attribute ids");
+        goto done;
+    }
+    s.n_keep = (int)PyTuple_GET_SIZE(keep);
+    for (int k = 0; k < s.n_keep; k++) {
+        s.keep_ids[k] = (uintptr_t)PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(keep, k));
+        if (PyErr_Occurred()) goto done;
+    }
     s.classes = classes.buf; s.n_classes = classes.len;
     s.marks = (marks != Py_None && PyDict_Check(marks) && PyDict_GET_SIZE(marks)) ? marks : NULL;
     s.a_href = (uintptr_t)a_href; s.a_src = (uintptr_t)a_src; s.a_alt = (uintptr_t)a_alt;
     s.owner = -1; s.owner_depth = -1;
-    if (!(s.elements = PyList_New(0)) || !(s.marked = PyList_New(0)) ||
+    if (!(s.elements = PyList_New(0)) || !(s.marked = PyList_New(0)) || !(s.attrs = PyList_New(0)) ||
         !(s.hrefs = PyList_New(0)) || !(s.images = PyList_New(0)) || !(s.blocks = PyList_New(0)) ||
         !(s.pending = PyList_New(0)) || !(s.carried = PyList_New(0)))
         goto done;
@@ -745,7 +786,7 @@ static PyObject *py_segment(PyObject *self, PyObject *args) {
     }
     if (s.buf.n && emit(&s, s.buf.p, s.buf.n, s.link_chars, s.owner, s.gap) < 0) goto done;
     if (flush_pending(&s) < 0) goto done;
-    result = Py_BuildValue("(OOO)", s.elements, s.blocks, s.marked);
+    result = Py_BuildValue("(OOOO)", s.elements, s.blocks, s.marked, s.attrs);
     goto done;
 walk_fail:
     i_free(&kinds); i_free(&kcls);

@@ -353,11 +353,8 @@ def _read_back(doc: Document, text: str, drops: dict[int, tuple[str, str]],
 # ---- the native walk ------------------------------------------------------
 
 #: Tag classes shared with _walk.c.
-_C_BLOCK, _C_LINE, _C_PRE, _C_LINK, _C_IMG, _C_BR = 1, 2, 4, 16, 32, 64
-#: Elements whose kept attributes are read in Python (few on any page).
-_KEPT_SELECTOR = ", ".join(f"{tag}[{name}]" for tag, names in KEPT_ATTRS.items() for name in names)
-#: Marks for elements that are only reported back (for their attributes).
-_REPORT = -3
+_C_BLOCK, _C_LINE, _C_PRE, _C_KEEP, _C_LINK, _C_IMG, _C_BR = 1, 2, 4, 8, 16, 32, 64
+_KEPT_NAMES = tuple(sorted({name for names in KEPT_ATTRS.values() for name in names}))
 
 
 class _Native:
@@ -385,6 +382,8 @@ class _Native:
                 cls |= _C_LINE
             if tag in _PRE_TAGS:
                 cls |= _C_PRE
+            if tag in KEPT_ATTRS:
+                cls |= _C_KEEP
             cls |= {"a": _C_LINK, "img": _C_IMG, "br": _C_BR}.get(tag, 0)
             table[tag_id] = cls
         self.classes = bytes(table)
@@ -405,17 +404,22 @@ class _Native:
     def segment(self, doc: Document, body: Any) -> None:
         dom_drops, dom_hints = doc.dom_drops, doc.dom_hints
         reasons: list[tuple[str, str]] = []
-        kept_nodes = {node.mem_id: node for node in body.css(_KEPT_SELECTOR)}
         marks: dict[int, int] | None = None
-        if dom_drops or dom_hints or kept_nodes:
-            marks = dict.fromkeys(kept_nodes, _REPORT)
-            marks.update(dict.fromkeys(dom_hints, -1))
+        if dom_drops or dom_hints:
+            marks = dict.fromkeys(dom_hints, -1)
             for mid, (filter_name, reason, _) in dom_drops.items():
                 marks[mid] = len(reasons)
                 reasons.append((filter_name, reason))
+        # Attributes such as colspan have per-document ids in Lexbor: a node
+        # created in this document with them tells their ids here.
+        probe = body.parser.create_node("td")
+        for name in _KEPT_NAMES:
+            probe.attrs[name] = name
+        keep = {value: attr_id for attr_id, value in self.walk.probe(probe.mem_id)[2]}
         a = self.attr
-        els, blocks, marked = self.walk.segment(
-            body.mem_id, self.classes, marks, a["href"], a["src"], a["alt"])
+        els, blocks, marked, attrs = self.walk.segment(
+            body.mem_id, self.classes, marks, a["href"], a["src"], a["alt"],
+            tuple(keep[name] for name in _KEPT_NAMES))
         names = self.tag_names
         elements = doc.elements
         elements.extend(Element(names.get(t, ""), parent, depth, in_link)
@@ -424,13 +428,14 @@ class _Native:
             el = elements[idx]
             if mid in dom_drops and el.tag not in BLOCK_TAGS:
                 el.tag = dom_drops[mid][2].tag  # an inline element a filter dropped
-                continue
-            if mid in dom_hints:
+            elif mid in dom_hints:
                 el.hints = dom_hints[mid][0]
-            node = kept_nodes.get(mid)
-            if node is not None:
-                attrs = node.attributes
-                el.attrs = {k: v for k in KEPT_ATTRS[el.tag] if (v := attrs.get(k))}
+        if attrs:
+            attr_names = {attr_id: name for name, attr_id in keep.items()}
+            for idx, pairs in attrs:
+                el = elements[idx]
+                found = {attr_names[k]: v for k, v in pairs}
+                el.attrs = {k: v for k in KEPT_ATTRS[el.tag] if (v := found.get(k))}
         out = doc.blocks
         for i, (text, el_idx, link_chars, gap, drop, links, images) in enumerate(blocks):
             b = Block(i, text, elements[el_idx].tag if el_idx >= 0 else "body", el_idx,
