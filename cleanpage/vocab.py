@@ -156,4 +156,20 @@ CALL_TO_ACTION = (
     "click here", "apply now", "enroll now", "shop all", "see details", "play video", "play",
     "pause", "loading", "loading...", "please wait", "filter", "filters",
     "sort by", "clear all", "clear filters", "follow", "following", "unfollow",
+    "get in touch", "let's connect", "let's talk", "take the next step", "contact us today",
+    "talk to us", "book now", "book a call", "book a consultation", "schedule a call",
+    "schedule a consultation", "request a consultation", "request a free consultation",
+    "start building", "get it now", "tell me more", "click to expand", "click to collapse",
+    "report inappropriate content", "was this page helpful", "was this article helpful",
+    "was this helpful", "is this page helpful", "did you find this helpful",
+    "did you find this article helpful", "pin for later", "pin this for later", "pin it for later",
+    "stay connected",
+)
+#: ... and as patterns over the whole block: retailer buttons ("Check price at Acme"),
+#: the retailer a capitalised name of one to three words.
+_RETAILER = r"(?-i:[A-Z0-9])[\w.&'-]*(?: [\w.&'-]+){0,2}"
+CALL_TO_ACTION_PATTERNS = (
+    r"(?:check|see|view|compare) (?:the )?(?:latest |current )?(?:price|prices|deal|deals) (?:at|on) "
+    + _RETAILER,
+    r"(?:view|buy|shop) (?:it |now )?(?:at|on) " + _RETAILER,
 )

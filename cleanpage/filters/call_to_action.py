@@ -7,19 +7,22 @@ import re
 from ..model import Block
 from ..phrases import alternation
 from ..pipeline import BlockFilter, register
-from ..vocab import CALL_TO_ACTION
+from ..vocab import CALL_TO_ACTION, CALL_TO_ACTION_PATTERNS
 
 _LABEL = re.compile(
-    r"^[\W_]*" + alternation(CALL_TO_ACTION) + r"[\W_]*$",
+    r"^[\W_]*(?:" + alternation(CALL_TO_ACTION) + "|" + "|".join(CALL_TO_ACTION_PATTERNS)
+    + r")[\W_]*$",
     re.I,
 )
+#: A label printed several times over: a button with its hover copy, a marquee.
+_REPEATED = re.compile(r"^[\W_]*(\w.{1,38}?)(?:[\W_]*\1)+[\W_]*$", re.I | re.S)
 
 
 @register
 class CallToAction(BlockFilter):
     """Drop calls to action and page furniture standing alone: "Sign up", "Learn more →", "Back to top".
 
-    Drops: ``Get started for free``.
+    Drops: ``Get started for free``, ``Check price at Acme``, ``Book now * Book now * Book now``.
     Keeps: ``Learn more about the survey in the appendix.`` (a sentence, not a label).
     """
 
@@ -30,4 +33,8 @@ class CallToAction(BlockFilter):
         text = block.text
         if len(text) <= self.max_chars and _LABEL.match(text):
             return f"call to action {text.strip()!r}"
+        if len(text) <= 10 * self.max_chars:
+            m = _REPEATED.match(text)
+            if m and _LABEL.match(m.group(1)):
+                return f"call to action {m.group(1).strip()!r}, repeated"
         return None
