@@ -38,7 +38,10 @@ WIDGET_TOKENS = {
     "related": ("related-", "-related", "relatedposts", "more-stories", "most-read", "mostread",
                 "most-popular", "popular-posts", "yarpp", "jp-relatedposts", "recirc",
                 "read-next", "also-like", "trending-"),
-    "author box": ("author-box", "author-bio", "authorbox", "about-the-author", "byline-bio"),
+    "author box": ("author-box", "author-bio", "authorbox", "about-the-author", "byline-bio",
+                   "author--bio", "author__bio", "author_bio", "author-biography", "author-desc",
+                   "author--desc", "author__desc", "author_desc", "author-description",
+                   "author__about", "author-about", "about-author", "about_author", "author-card"),
     "tools": ("article-tools", "post-tags", "tags-list", "tag-list", "print-button"),
     "popup": ("modal", "popup", "lightbox"),
     # A forum poster's rank and counters beside each post ("Joined", "Posts", "Reaction score").

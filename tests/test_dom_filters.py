@@ -70,6 +70,10 @@ DROPS = [
     ("drop_widgets", STORY + "<div class='advert-slot'>Sponsored links</div>", "Sponsored links",
      "ad widget"),
     ("drop_widgets", "<ol class='breadcrumb'><li>Home</li></ol>" + STORY, "Home", "navigation widget"),
+    ("drop_widgets", STORY + "<div class='hero-author--bio'>Jane Doe is a writer at the Courier.</div>",
+     "Jane Doe is a writer at the Courier.", "author box widget"),
+    ("drop_widgets", STORY + "<div class='about_author'><p>About the author</p></div>",
+     "About the author", "author box widget"),
     # A forum poster's rank and counters beside the post.
     ("drop_widgets", STORY + "<div class='message-userExtras'><dl><dt>Joined</dt><dd>Feb 8, 2023</dd>"
      "<dt>Posts</dt><dd>512</dd></dl></div>", "Joined", "member stats widget"),
@@ -125,6 +129,8 @@ KEEPS = [
     ("drop_widgets", "<div class='related-wrapper'><article><p>Real story.</p></article></div>",
      "Real story."),
     ("drop_widgets", "<p>Share prices fell as the cookie maker reported losses.</p>", "Share prices fell"),
+    # The byline names the author: it is not the author's bio box.
+    ("drop_widgets", STORY + "<p class='author-name'>By Jane Doe</p>", "By Jane Doe"),
     # The poster's name and the post itself stay; only rank and counters are member stats.
     ("drop_widgets", STORY + "<div class='message-user'><a class='username'>tramfan</a></div>"
      "<div class='message-userContent'><p>Monthly pass paid off in two weeks.</p></div>", "tramfan"),
