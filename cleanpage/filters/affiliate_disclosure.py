@@ -10,6 +10,9 @@ from ..vocab import AFFILIATE_DISCLOSURE
 
 _NOTICE = re.compile("|".join(f"(?:{p})" for p in AFFILIATE_DISCLOSURE), re.I)
 _WORD = re.compile(r"\w+")
+#: Every notice pattern needs one of these words: a block without any is
+#: skipped with a few substring tests instead of the pattern search.
+_NEEDS = ("commission", "compensation", "fee", "qualifying purchases", "associate", "affiliate")
 
 
 @register
@@ -26,7 +29,10 @@ class AffiliateDisclosure(BlockFilter):
 
     def check(self, block: Block) -> str | None:
         text = block.text
-        if len(text) > 12 * self.max_words or len(_WORD.findall(text)) > self.max_words:
+        if len(text) > 12 * self.max_words:
+            return None
+        low = text.lower()
+        if not any(k in low for k in _NEEDS) or len(_WORD.findall(text)) > self.max_words:
             return None
         m = _NOTICE.search(text)
         if m:

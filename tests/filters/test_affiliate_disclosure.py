@@ -50,3 +50,14 @@ def test_in_the_default_html_preset() -> None:
     r = cleanpage.extract(html)
     assert "earn a commission" not in r.text
     assert PARAGRAPHS[0] in r.text
+
+
+def test_every_notice_pattern_needs_one_of_the_prefilter_words() -> None:
+    # The filter skips blocks without any of _NEEDS before searching the
+    # patterns: a pattern that could match without one would be skipped too.
+    from cleanpage.filters.affiliate_disclosure import _NEEDS
+    from cleanpage.vocab import AFFILIATE_DISCLOSURE
+
+    for pattern in AFFILIATE_DISCLOSURE:
+        alternatives = [alt for alt in _NEEDS if alt.split()[0] in pattern]
+        assert alternatives, pattern
