@@ -124,6 +124,7 @@ BOILERPLATE_HEADING_PATTERNS = (
     r"(?:trending|popular|recent|top) searches",
     r"(?:top|more|latest|recent|other) (?:stories|posts|articles|topics|threads) (?:from|by) .{1,40}",
     r"recently (?:by|from) .{1,40}",
+    r"top (?:posters|contributors|commenters|members)\b.{0,30}",
     # "Join our newsletter", "Sign up for the Daily newsletter", "Subscribe to our blog".
     r"(?:join|sign up (?:for|to)|subscribe to) (?:our|the|my) .{0,40}\b(?:newsletter|mailing list|blog)",
 )
@@ -167,6 +168,12 @@ CALL_TO_ACTION = (
     "was this helpful", "is this page helpful", "did you find this helpful",
     "did you find this article helpful", "pin for later", "pin this for later", "pin it for later",
     "stay connected",
+)
+#: A short block inviting the reader to sign up for mail: anywhere in it.
+SIGNUP_PROMPT = (
+    r"\b(?:subscribe|sign up|signup|join|register)\b[^.!?]{0,60}\b(?:to|for|and) "
+    r"(?:get |receive |our |free |the latest |new )*(?:newsletters?|updates|new posts|emails|"
+    r"inbox|notifications|mailing list)\b"
 )
 #: ... and as patterns over the whole block: retailer buttons ("Check price at Acme"),
 #: the retailer a capitalised name of one to three words.

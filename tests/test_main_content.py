@@ -61,7 +61,7 @@ def test_related_grid_in_the_middle_of_an_article_goes() -> None:
     "People who viewed this item also viewed", "This is what customers who viewed this item bought",
     "Related reads", "Related items", "Trending searches", "More stories from the harbour desk",
     "Recently by Jane Doe", "Join our weekly newsletter", "Sign up for the Harbour newsletter",
-    "Subscribe to our blog",
+    "Subscribe to our blog", "Top posters in this topic",
 ])
 def test_recommendation_and_signup_headings_open_a_section_that_goes(heading: str) -> None:
     box = "<ul>" + "".join(f"<li><a href='/s{i}'>Other story {i} about boats</a></li>"

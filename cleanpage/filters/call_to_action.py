@@ -7,13 +7,15 @@ import re
 from ..model import Block
 from ..phrases import alternation
 from ..pipeline import BlockFilter, register
-from ..vocab import CALL_TO_ACTION, CALL_TO_ACTION_PATTERNS
+from ..vocab import CALL_TO_ACTION, CALL_TO_ACTION_PATTERNS, SIGNUP_PROMPT
 
 _LABEL = re.compile(
     r"^[\W_]*(?:" + alternation(CALL_TO_ACTION) + "|" + "|".join(CALL_TO_ACTION_PATTERNS)
     + r")[\W_]*$",
     re.I,
 )
+_SIGNUP = re.compile(SIGNUP_PROMPT, re.I)
+_WORD = re.compile(r"\w+")
 #: A label printed several times over: a button with its hover copy, a marquee.
 _REPEATED = re.compile(r"^[\W_]*(\w.{1,38}?)(?:[\W_]*\1)+[\W_]*$", re.I | re.S)
 
@@ -27,12 +29,16 @@ class CallToAction(BlockFilter):
     """
 
     name = "call_to_action"
-    options = {"max_chars": 40}
+    options = {"max_chars": 40, "signup_words": 20}
 
     def check(self, block: Block) -> str | None:
         text = block.text
         if len(text) <= self.max_chars and _LABEL.match(text):
             return f"call to action {text.strip()!r}"
+        if len(text) <= 4 * self.max_chars and len(_WORD.findall(text)) <= self.signup_words:
+            m = _SIGNUP.search(text)
+            if m:
+                return f"sign-up prompt {m.group(0)[:50]!r}"
         if len(text) <= 10 * self.max_chars:
             m = _REPEATED.match(text)
             if m and _LABEL.match(m.group(1)):

@@ -20,6 +20,10 @@ DROP = [
     # A label printed twice (button and hover copy) or as a marquee.
     "Talk to an ExpertTalk to an Expert",
     "Book now * Book now * Book now * Book now *",
+    # Short invitations to sign up for mail, wherever the words sit.
+    "Thanks for reading! Subscribe for free to receive new posts.",
+    "Join the Courier for free to get updates from this writer.",
+    "Subscribe to emails & save 10% on your first order",
 ]
 KEEP = [
     "Learn more about the repairs at the harbour office on Quay Street.",
@@ -30,6 +34,12 @@ KEEP = [
     # Repeated words that are no call to action.
     "Pier pier pier",
     "Was this page helpful to the council, the mayor asked, before the vote?",
+    # Mail and sign-ups as the subject of a sentence, not an invitation.
+    "Residents can sign up for text alerts about closures.",
+    "Subscribers get the newsletter on Fridays.",
+    # A long paragraph that mentions a newsletter is prose.
+    ("The harbour authority said on Monday that residents who want to follow the repairs can "
+     "subscribe to get updates by email, and that a public meeting will be held in May."),
 ]
 
 
