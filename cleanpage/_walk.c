@@ -170,6 +170,8 @@ typedef struct {
     const unsigned char *classes; Py_ssize_t n_classes;
     PyObject *marks;             /* dict mem_id -> drop code (>= 0) or -1 (hint only), or NULL */
     uintptr_t a_href, a_src, a_alt;
+    PyObject *tag_names;         /* list: tag id -> name ('' where unknown) */
+    PyObject *empty;
     uintptr_t keep_ids[8]; int n_keep; /* attributes kept for output formats */
     /* elements */
     PyObject *elements;          /* list of (tag_id, parent, depth, in_link) */
@@ -602,7 +604,9 @@ static int open_element(seg *s, cp_node *node, int *kind) {
     int block = cls & C_BLOCK;
     if (block || drop >= 0) {
         Py_ssize_t idx = PyList_GET_SIZE(s->elements);
-        PyObject *t = Py_BuildValue("(knnO)", (unsigned long)tag,
+        PyObject *name = tag < (uintptr_t)PyList_GET_SIZE(s->tag_names)
+            ? PyList_GET_ITEM(s->tag_names, (Py_ssize_t)tag) : s->empty;
+        PyObject *t = Py_BuildValue("(OnnO)", name,
                                     s->stack.n ? s->stack.p[s->stack.n - 1] : (Py_ssize_t)-1,
                                     s->stack.n, s->in_link ? Py_True : Py_False);
         if (!t || PyList_Append(s->elements, t) < 0) { Py_XDECREF(t); return -1; }
@@ -701,11 +705,11 @@ static void seg_free(seg *s) {
     PyMem_Free(s->saved); PyMem_Free(s->saved_links);
     Py_XDECREF(s->elements); Py_XDECREF(s->marked); Py_XDECREF(s->attrs);
     Py_XDECREF(s->hrefs); Py_XDECREF(s->images); Py_XDECREF(s->blocks);
-    Py_XDECREF(s->pending); Py_XDECREF(s->carried);
+    Py_XDECREF(s->pending); Py_XDECREF(s->carried); Py_XDECREF(s->empty);
 }
 
 PyDoc_STRVAR(segment_doc,
-"segment(root, classes, marks, href_id, src_id, alt_id, keep_ids)\n"
+"segment(root, classes, tag_names, marks, href_id, src_id, alt_id, keep_ids)\n"
 "--\n\n"
 "Blocks of the subtree under ``root`` (a LexborNode.mem_id). Returns\n"
 "(elements, blocks, marked): elements as (tag_id, parent, depth, in_link);\n"
@@ -717,13 +721,15 @@ PyDoc_STRVAR(segment_doc,
 static PyObject *py_segment(PyObject *self, PyObject *args) {
     unsigned long long root_addr, a_href, a_src, a_alt;
     Py_buffer classes;
-    PyObject *marks, *keep;
-    if (!PyArg_ParseTuple(args, "Ky*OKKKO!", &root_addr, &classes, &marks, &a_href, &a_src, &a_alt,
-                          &PyTuple_Type, &keep))
+    PyObject *marks, *keep, *tag_names;
+    if (!PyArg_ParseTuple(args, "Ky*O!OKKKO!", &root_addr, &classes, &PyList_Type, &tag_names, &marks,
+                          &a_href, &a_src, &a_alt, &PyTuple_Type, &keep))
         return NULL;
     seg s;
     memset(&s, 0, sizeof s);
+    s.tag_names = tag_names;
     PyObject *result = NULL;
+    if (!(s.empty = PyUnicode_New(0, 0))) goto done;
     if (PyTuple_GET_SIZE(keep) > 8) {
         PyErr_SetString(PyExc_ValueError, "at most 8 kept attribute ids");
         goto done;

@@ -15,6 +15,7 @@ input are replaced before parsing.
 from __future__ import annotations
 
 import re
+from itertools import starmap
 from typing import Any
 
 from .model import Block, Document, Element
@@ -388,7 +389,9 @@ class _Native:
             table[tag_id] = cls
         self.classes = bytes(table)
         self.p_tag = walk.probe(tree.create_node("p").mem_id)[1]
-        self.tag_names = {tag_id: tag for tag, tag_id in ids.items()}
+        self.tag_names = [""] * len(table)
+        for tag, tag_id in ids.items():
+            self.tag_names[tag_id] = tag
         names = ("href", "src", "alt", "id", "class")
         node = tree.create_node("a")
         for i, name in enumerate(names):
@@ -418,12 +421,10 @@ class _Native:
         keep = {value: attr_id for attr_id, value in self.walk.probe(probe.mem_id)[2]}
         a = self.attr
         els, blocks, marked, attrs = self.walk.segment(
-            body.mem_id, self.classes, marks, a["href"], a["src"], a["alt"],
+            body.mem_id, self.classes, self.tag_names, marks, a["href"], a["src"], a["alt"],
             tuple(keep[name] for name in _KEPT_NAMES))
-        names = self.tag_names
         elements = doc.elements
-        elements.extend(Element(names.get(t, ""), parent, depth, in_link)
-                        for t, parent, depth, in_link in els)
+        elements.extend(starmap(Element, els))
         for idx, mid in marked:
             el = elements[idx]
             if mid in dom_drops and el.tag not in BLOCK_TAGS:
