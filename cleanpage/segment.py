@@ -458,10 +458,10 @@ _NATIVE: list[_Native | None] = []
 #: Documents the walk is checked on at first use: if the C walk and the
 #: Python reference disagree on any of them, the Python path is used.
 _SELF_CHECK = (
-    '<div id="a" class="x y"><p>One <a href="/u">link</a> and <b>bold</b>.</p>'
-    '<ul><li>item <img src="i.png" alt=" an  image "> two</li><li>three<br>four</li></ul>'
-    '<pre class="code">  keep\n   spaces </pre><table><tr><td colspan="2">cell</td></tr></table>'
-    '<p>caf\u00e9 \u00a0 na\u00efve\u3000end</p><span>inline <div>block in inline</div> tail</span></div>',
+    ('<div id="a" class="x y"><p>One <a href="/u">link</a> and <b>bold</b>.</p>'
+     '<ul><li>item <img src="i.png" alt=" an  image "> two</li><li>three<br>four</li></ul>'
+     '<pre class="code">  keep\n   spaces </pre><table><tr><td colspan="2">cell</td></tr></table>'
+     '<p>caf\u00e9 \u00a0 na\u00efve\u3000end</p><span>inline <div>block in inline</div> tail</span></div>'),
 )
 
 
