@@ -23,6 +23,11 @@ class ContentSpan(BaseFilter):
     below the last one.
     Keeps: the title line just above the first paragraph, and headings,
     list items and table rows between paragraphs.
+
+    A line that a date, author, share or counter rule dropped weighs
+    ``edge_factor`` times the penalty: it marks the edge of an item (the
+    head of a comment, the foot of an article, a teaser's date), so prose
+    on its far side joins the article only if there is a lot of it.
     """
 
     name = "content_span"
@@ -30,7 +35,8 @@ class ContentSpan(BaseFilter):
     options = {"prose_words": 10, "line_penalty": 5.0, "min_extra_words": 60, "min_extra_share": 0.1,
                "heading_reach": 2, "heading_lines": 1, "short_words": 5, "mid_factor": 0.0,
                "min_prose_share": 0.55,
-               "closing_lines": 1, "closing_words": 3}
+               "closing_lines": 1, "closing_words": 3,
+               "edge_filters": ("byline", "share_prompt", "share_counter"), "edge_factor": 3.0}
     prose_words: int
     line_penalty: float
     min_extra_words: int
@@ -42,6 +48,8 @@ class ContentSpan(BaseFilter):
     min_prose_share: float
     closing_lines: int
     closing_words: int
+    edge_filters: tuple[str, ...]
+    edge_factor: float
 
     def apply(self, doc: Document) -> None:
         # Lines other filters dropped still count, as frame: a menu dropped
@@ -93,6 +101,8 @@ class ContentSpan(BaseFilter):
 
     def _score(self, block: Block) -> float:
         if block.dropped_by is not None:
+            if block.dropped_by in self.edge_filters:
+                return -self.line_penalty * self.edge_factor
             return -self.line_penalty
         n = words(block.text)
         if is_prose(block.text, self.prose_words):

@@ -83,3 +83,21 @@ def test_many_spans_take_linear_time() -> None:
     start = time.process_time()
     assert len(_best_spans(scores, 60, 0.1)) == 20_000
     assert time.process_time() - start < 5
+
+
+TEASER_TITLE = "Bakery opens on the market square"
+TEASER = "A new bakery has opened on the market square, and its owner hopes to bring back the old rye bread recipes."
+
+
+def test_prose_past_a_byline_and_share_line_stays_out() -> None:
+    # A date line and share buttons mark the edge of the article: the
+    # teaser after them is not joined to it.
+    middle = [*PARAGRAPHS, *PARAGRAPHS, "By Ines Okafor · 2 June 2026", "Share", TEASER_TITLE, TEASER]
+    result = run(flat_page(*middle), "share_prompt", "byline", "content_span")
+    assert kept_lines(result)[-1] == PARAGRAPHS[-1]
+
+
+def test_prose_past_ordinary_short_lines_is_joined() -> None:
+    middle = [*PARAGRAPHS, *PARAGRAPHS, "Photo gallery", "Map of the route", TEASER_TITLE, TEASER]
+    result = run(flat_page(*middle), "share_prompt", "byline", "content_span")
+    assert kept_lines(result)[-1] == TEASER
