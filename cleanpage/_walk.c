@@ -803,41 +803,68 @@ done:
 }
 
 PyDoc_STRVAR(names_doc,
-"names(root, class_id, id_id)\n--\n\n"
-"All class attribute values joined by spaces, and the list of id values,\n"
-"of the elements under ``root``.");
+"names(root, class_id, id_id, role_id, itemprop_id, style_id, n_tags)\n--\n\n"
+"What the DOM filters' queries could match under ``root`` (the root\n"
+"included): all class values joined by spaces, the list of ids, a bytes map\n"
+"of the tag ids present (ids >= n_tags are not recorded), and the role,\n"
+"itemprop and style values, each set joined by newlines.");
+
+typedef struct { char *p; size_t n, cap; } cbuf;
+
+static int cb_add(cbuf *b, const unsigned char *data, size_t len, char sep) {
+    if (b->n + len + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap : 4096;
+        while (nc < b->n + len + 1) nc *= 2;
+        char *p = PyMem_Realloc(b->p, nc);
+        if (!p) { PyErr_NoMemory(); return -1; }
+        b->p = p; b->cap = nc;
+    }
+    memcpy(b->p + b->n, data, len);
+    b->n += len;
+    b->p[b->n++] = sep;
+    return 0;
+}
+
+static PyObject *cb_str(cbuf *b) {
+    PyObject *r = PyUnicode_DecodeUTF8(b->p ? b->p : "", (Py_ssize_t)b->n, "replace");
+    PyMem_Free(b->p);
+    b->p = NULL;
+    return r;
+}
 
 static PyObject *py_names(PyObject *self, PyObject *args) {
-    unsigned long long root_addr, a_class, a_id;
-    if (!PyArg_ParseTuple(args, "KKK", &root_addr, &a_class, &a_id)) return NULL;
+    unsigned long long root_addr, a_class, a_id, a_role, a_itemprop, a_style;
+    Py_ssize_t n_tags;
+    if (!PyArg_ParseTuple(args, "KKKKKKn", &root_addr, &a_class, &a_id, &a_role, &a_itemprop, &a_style,
+                          &n_tags))
+        return NULL;
+    if (n_tags < 0 || n_tags > 65536) { PyErr_SetString(PyExc_ValueError, "n_tags"); return NULL; }
     cp_node *root = (cp_node *)(uintptr_t)root_addr;
-    PyObject *ids = PyList_New(0);
-    if (!ids) return NULL;
-    char *cls = NULL; size_t n = 0, cap = 0;
-    /* the root itself first (a CSS query from it would match it too) */
+    PyObject *ids = PyList_New(0), *tags = PyBytes_FromStringAndSize(NULL, n_tags);
+    if (!ids || !tags) { Py_XDECREF(ids); Py_XDECREF(tags); return NULL; }
+    char *present = PyBytes_AS_STRING(tags);
+    memset(present, 0, (size_t)n_tags);
+    cbuf cls = {0}, roles = {0}, props = {0}, styles = {0};
     cp_node *node = root;
     while (node) {
         if (node->type == NODE_ELEMENT) {
+            if (node->local_name < (uintptr_t)n_tags) present[node->local_name] = 1;
             for (cp_attr *a = ((cp_element *)node)->first_attr; a; a = a->next) {
                 if (!a->value || !a->value->data || !a->value->length) continue;
-                if (a->node.local_name == a_class) {
-                    size_t len = a->value->length;
-                    if (n + len + 1 > cap) {
-                        size_t nc = cap ? cap : 4096;
-                        while (nc < n + len + 1) nc *= 2;
-                        char *p = PyMem_Realloc(cls, nc);
-                        if (!p) { PyMem_Free(cls); Py_DECREF(ids); return PyErr_NoMemory(); }
-                        cls = p; cap = nc;
-                    }
-                    memcpy(cls + n, a->value->data, len);
-                    n += len;
-                    cls[n++] = ' ';
-                } else if (a->node.local_name == a_id) {
-                    PyObject *v = PyUnicode_DecodeUTF8((const char *)a->value->data,
-                                                       (Py_ssize_t)a->value->length, "replace");
-                    if (!v || PyList_Append(ids, v) < 0) { Py_XDECREF(v); PyMem_Free(cls); Py_DECREF(ids); return NULL; }
-                    Py_DECREF(v);
+                uintptr_t id = a->node.local_name;
+                const unsigned char *v = a->value->data;
+                size_t len = a->value->length;
+                int r = 0;
+                if (id == a_class) r = cb_add(&cls, v, len, ' ');
+                else if (id == a_role) r = cb_add(&roles, v, len, '\n');
+                else if (id == a_itemprop) r = cb_add(&props, v, len, '\n');
+                else if (id == a_style) r = cb_add(&styles, v, len, '\n');
+                else if (id == a_id) {
+                    PyObject *s = PyUnicode_DecodeUTF8((const char *)v, (Py_ssize_t)len, "replace");
+                    r = (!s || PyList_Append(ids, s) < 0) ? -1 : 0;
+                    Py_XDECREF(s);
                 }
+                if (r < 0) goto fail;
             }
             if (node->first_child) { node = node->first_child; continue; }
         }
@@ -848,10 +875,11 @@ static PyObject *py_names(PyObject *self, PyObject *args) {
         }
         if (node) node = node->next;
     }
-    PyObject *classes = PyUnicode_DecodeUTF8(cls ? cls : "", (Py_ssize_t)n, "replace");
-    PyMem_Free(cls);
-    if (!classes) { Py_DECREF(ids); return NULL; }
-    return Py_BuildValue("(NN)", classes, ids);
+    return Py_BuildValue("(NNNNNN)", cb_str(&cls), ids, tags, cb_str(&roles), cb_str(&props), cb_str(&styles));
+fail:
+    PyMem_Free(cls.p); PyMem_Free(roles.p); PyMem_Free(props.p); PyMem_Free(styles.p);
+    Py_DECREF(ids); Py_DECREF(tags);
+    return NULL;
 }
 
 PyDoc_STRVAR(probe_doc,

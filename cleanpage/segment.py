@@ -355,6 +355,9 @@ def _read_back(doc: Document, text: str, drops: dict[int, tuple[str, str]],
 
 #: Tag classes shared with _walk.c.
 _C_BLOCK, _C_LINE, _C_PRE, _C_KEEP, _C_LINK, _C_IMG, _C_BR = 1, 2, 4, 8, 16, 32, 64
+_KNOWN_INLINE = frozenset(("a", "img", "br"))
+#: A tag, or one attribute test: ``[role="main"]``, ``[itemprop=text]``, ``[style*="x" i]``.
+_SIMPLE = re.compile(r'^(?:([a-z][a-z0-9]*)|\[(role|itemprop|style)\s*(\*?=)\s*"?([^"\]]*)"?(?:\s+i)?\])$')
 _KEPT_NAMES = tuple(sorted({name for names in KEPT_ATTRS.values() for name in names}))
 
 
@@ -449,9 +452,47 @@ class _Native:
                 b.dropped_by, b.reason = reasons[drop]
             out.append(b)
 
-    def names(self, body: Any) -> tuple[str, list[str]]:
-        """All class values (space-joined) and id values under ``body``."""
-        return self.walk.names(body.mem_id, self.attr["class"], self.attr["id"])  # type: ignore[no-any-return]
+    def facts(self, body: Any) -> PageFacts:
+        """What the DOM filters' queries could match under ``body`` (one C pass)."""
+        probe = body.parser.create_node("div")
+        for name in ("role", "itemprop", "style"):
+            probe.attrs[name] = name
+        ids = {value: attr_id for attr_id, value in self.walk.probe(probe.mem_id)[2]}
+        classes, id_values, tags, roles, props, styles = self.walk.names(
+            body.mem_id, self.attr["class"], self.attr["id"], ids["role"], ids["itemprop"],
+            ids["style"], len(self.tag_names))
+        present = {self.tag_names[i] for i, flag in enumerate(tags) if flag and self.tag_names[i]}
+        return PageFacts(classes, id_values, present, set(roles.lower().split("\n")),
+                         set(props.lower().split("\n")), styles.lower())
+
+
+class PageFacts:
+    """A page's class and id values, and which tags, roles, itemprops and
+    style text it has, so a filter can leave out of its CSS query the
+    selectors that cannot match (Lexbor's cost grows with each selector)."""
+
+    __slots__ = ("classes", "ids", "tags", "roles", "itemprops", "styles")
+
+    def __init__(self, classes: str, ids: list[str], tags: set[str], roles: set[str],
+                 itemprops: set[str], styles: str) -> None:
+        self.classes, self.ids, self.tags = classes, ids, tags
+        self.roles, self.itemprops, self.styles = roles, itemprops, styles
+
+    def may_match(self, selector: str) -> bool:
+        """False only when the simple selector surely matches nothing here:
+        ``tag``, ``[role=v]``, ``[itemprop=v]``, ``[style*="v" i]`` (others: True)."""
+        m = _SIMPLE.match(selector)
+        if m is None:
+            return True
+        tag, attr, op, value = m.groups()
+        if tag:
+            return tag in self.tags or tag not in BLOCK_TAGS and tag not in _KNOWN_INLINE
+        if attr == "style":
+            return op != "*=" or value.lower() in self.styles
+        if op != "=":
+            return True
+        # (lower-cased on both sides: a superset of what Lexbor may match)
+        return value.lower() in (self.roles if attr == "role" else self.itemprops)
 
 
 _NATIVE: list[_Native | None] = []

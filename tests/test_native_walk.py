@@ -26,6 +26,18 @@ DOM_FILTERS = [f for f in Pipeline.preset("default").filters if f.stage == 0]
 
 
 def _segment(html: str, native: bool, drops: tuple[str, ...] = (), dom: bool = False) -> list:
+    """Blocks of ``html`` with the C walk (DOM helpers included) or without it."""
+    walk = segment._native()
+    assert walk is not None
+    saved = segment._NATIVE[:]
+    segment._NATIVE[:] = [walk if native else None]
+    try:
+        return _run(html, native, drops, dom)
+    finally:
+        segment._NATIVE[:] = saved
+
+
+def _run(html: str, native: bool, drops: tuple[str, ...], dom: bool) -> list:
     doc = Document("html")
     doc.tree = segment.parse(html)
     segment.drop_non_text(doc.tree)
@@ -39,12 +51,7 @@ def _segment(html: str, native: bool, drops: tuple[str, ...] = (), dom: bool = F
     if dom:
         for f in DOM_FILTERS:
             f.apply(doc)
-    walk = segment._native()
-    assert walk is not None
-    if native:
-        walk.segment(doc, body)
-    else:
-        segment._segment_python(doc, body)
+    segment.segment_html(doc)
     els = doc.elements
 
     def chain(e: int) -> tuple:
@@ -57,6 +64,24 @@ def _segment(html: str, native: bool, drops: tuple[str, ...] = (), dom: bool = F
 
     return [(b.text, b.tag, b.gap, b.link_chars, b.links, b.images, b.dropped_by, b.reason,
              chain(b.element)) for b in doc.blocks]
+
+
+@pytest.mark.parametrize(("selector", "expected"), [
+    ("nav", False), ("main", True), ("section", True), ("custom-tag", True),
+    ('[role="navigation"]', False), ('[role="MAIN"]', True), ("[itemprop=articleBody]", True),
+    ('[itemprop="text"]', False), ('[style*="display:none" i]', True),
+    ('[style*="visibility: hidden" i]', False), ('[class~="x"]', True),
+])
+def test_page_facts_leave_out_only_selectors_that_cannot_match(selector: str, expected: bool) -> None:
+    tree = segment.parse('<main role="main"><section itemprop="articleBody" style="DISPLAY:NONE">'
+                         "<custom-tag>x</custom-tag></section></main>")
+    walk = segment._native()
+    assert walk is not None
+    facts = walk.facts(tree.body)
+    assert facts.may_match(selector) is expected
+    # and the selectors it keeps are all that Lexbor matches
+    if not expected:
+        assert tree.body.css(selector) == []
 
 
 def test_native_walk_is_used_when_built() -> None:

@@ -15,12 +15,13 @@ from typing import Any, ClassVar
 
 from ..model import Document
 from ..pipeline import BaseFilter, Stage
-from ..segment import _native
+from ..segment import PageFacts, _native
 from ..vocab import COMMENT_TOKENS, CONTENT_TOKENS, WIDGET_TOKENS
 
 #: Elements that hold the main content: a chrome filter never drops one
 #: that contains them (a site that wraps the whole page in <header>).
 CONTENT_INSIDE = "main, article, [itemprop=articleBody], [role=main]"
+_CONTENT_INSIDE = tuple(CONTENT_INSIDE.split(", "))
 
 _SAFE = re.compile(r"^[^\"\\\s]{1,200}$")
 
@@ -33,12 +34,11 @@ def page_names(doc: Document) -> tuple[str, str]:
         classes: set[str] = set()
         ids: set[str] = set()
         body = doc.tree.body if doc.tree is not None else None
-        native = _native()
-        if body is not None and native is not None:
+        facts = page_facts(doc)
+        if facts is not None:
             # The C walk reads every class and id in one pass.
-            class_values, id_values = native.names(body)
-            classes.update(class_values.split())
-            ids.update(i.strip() for i in id_values)
+            classes.update(facts.classes.split())
+            ids.update(i.strip() for i in facts.ids)
         elif body is not None:
             # One query, then a dict per element that has a class or id: far
             # cheaper than a regular expression over the whole markup.
@@ -52,6 +52,24 @@ def page_names(doc: Document) -> tuple[str, str]:
                     ids.add(ident.strip())
         cached = doc.scratch["names"] = ("\n".join(classes), "\n".join(ids))
     return cached
+
+
+def page_facts(doc: Document) -> PageFacts | None:
+    """What the page's elements could match (cached); None without the C walk."""
+    if "facts" not in doc.scratch:
+        native = _native()
+        body = doc.tree.body if doc.tree is not None else None
+        doc.scratch["facts"] = native.facts(body) if native is not None and body is not None else None
+    return doc.scratch["facts"]  # type: ignore[no-any-return]
+
+
+def selector_for(doc: Document, selectors: tuple[str, ...]) -> str:
+    """``selectors`` joined into one CSS query, without those that cannot
+    match on this page (each selector costs Lexbor a pass over the tree)."""
+    facts = page_facts(doc)
+    if facts is None:
+        return ", ".join(selectors)
+    return ", ".join(s for s in selectors if facts.may_match(s))
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -189,7 +207,8 @@ def holds_content(node: Any, doc: Document) -> bool:
     holders = doc.scratch.get("content_holders")
     if holders is None:
         body = doc.tree.body
-        found = [n.mem_id for n in body.css(CONTENT_INSIDE)] if body is not None else []
+        sel = selector_for(doc, _CONTENT_INSIDE)
+        found = [n.mem_id for n in body.css(sel)] if body is not None and sel else []
         holders = doc.scratch["content_holders"] = native.walk.ancestors(found)
     return node.mem_id in holders
 

@@ -7,9 +7,9 @@ from typing import Any
 from ..model import Document
 from ..pipeline import register
 from ..vocab import CHROME_ROLES, CHROME_TAGS
-from ._dom import SelectorFilter, holds_content
+from ._dom import SelectorFilter, holds_content, selector_for
 
-_SELECTOR = ", ".join((*CHROME_TAGS, *(f'[role="{r}"]' for r in CHROME_ROLES)))
+_SELECTORS = (*CHROME_TAGS, *(f'[role="{r}"]' for r in CHROME_ROLES))
 
 
 @register
@@ -24,7 +24,7 @@ class DropChrome(SelectorFilter):
     what = "page chrome"
 
     def selector(self, doc: Document) -> str:
-        return _SELECTOR
+        return selector_for(doc, _SELECTORS)
 
     def keep(self, node: Any, doc: Document) -> bool:
         return holds_content(node, doc)

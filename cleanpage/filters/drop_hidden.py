@@ -7,7 +7,7 @@ from typing import Any
 from ..model import Document
 from ..pipeline import register
 from ..vocab import HIDDEN_CLASSES, HIDDEN_SELECTORS
-from ._dom import SelectorFilter, class_selector
+from ._dom import SelectorFilter, class_selector, selector_for
 
 _CLASSES = frozenset(HIDDEN_CLASSES)
 
@@ -26,7 +26,7 @@ class DropHidden(SelectorFilter):
 
     def selector(self, doc: Document) -> str:
         by_class = class_selector(doc, _CLASSES)
-        return ", ".join(filter(None, (", ".join(HIDDEN_SELECTORS), by_class)))
+        return ", ".join(filter(None, (selector_for(doc, HIDDEN_SELECTORS), by_class)))
 
     def keep(self, node: Any, doc: Document) -> bool:
         # A tab panel is hidden only until its tab is clicked.

@@ -5,9 +5,7 @@ from __future__ import annotations
 from ..model import Document
 from ..pipeline import BaseFilter, Stage, register
 from ..vocab import CONTENT_SELECTORS
-from ._dom import vocabulary_selector
-
-_SELECTOR = ", ".join(CONTENT_SELECTORS)
+from ._dom import selector_for, vocabulary_selector
 
 
 @register
@@ -26,7 +24,9 @@ class HintContent(BaseFilter):
         body = doc.tree.body if doc.tree is not None else None
         if body is None:
             return
-        by_name = vocabulary_selector(doc, "content")
-        selector = f"{_SELECTOR}, {by_name}" if by_name else _SELECTOR
+        selector = ", ".join(filter(None, (selector_for(doc, CONTENT_SELECTORS),
+                                           vocabulary_selector(doc, "content"))))
+        if not selector:
+            return
         for node in body.css(selector):
             doc.hint_node(node, "content")
