@@ -120,9 +120,10 @@ class BlockFilter(BaseFilter):
         raise NotImplementedError
 
     def apply(self, doc: Document) -> None:
+        check = self.check  # bound once: this loop runs per block of every page
         for block in doc.blocks:
             if block.dropped_by is None:
-                reason = self.check(block)
+                reason = check(block)
                 if reason:
                     block.drop(self.name, reason)
 

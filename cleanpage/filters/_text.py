@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from ..lang import detect, normalize
 from ..model import Document
-from ..phrases import alternation, languages, phrases
+from ..phrases import languages, phrases
 from ..pipeline import BlockFilter
 
 #: Text rules look at no more than this many characters of a block, so a
@@ -53,22 +54,46 @@ def ends_sentence(text: str) -> bool:
 Langs = tuple[str, ...] | None
 
 
+def trie_alternation(items: tuple[str, ...]) -> str:
+    """The phrases as one alternation, like ``phrases.alternation`` (literal,
+    flexible spaces), but as a trie: ``re`` tries each branch of an
+    alternation in turn, and under IGNORECASE it cannot skip one by its first
+    letter, so 150 phrases cost 150 attempts per position; a trie costs a
+    few dozen. A longer phrase is still tried before a phrase it extends,
+    so the text a match covers is the same."""
+    root: dict[str, dict] = {}
+    for phrase in items:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(r"\s+" if ch == " " else re.escape(ch), {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [token + build(child) for token, child in sorted(node.items()) if token]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return f"(?:{build(root)})" if root else "(?!)"
+
+
 @lru_cache(maxsize=512)
 def whole_line(section: str, key: str, langs: Langs = None) -> re.Pattern[str]:
     """Matches a line that is one of the phrases, framed by punctuation only."""
-    return re.compile(rf"^{FRAME}{alternation(phrases(section, key, langs))}{FRAME}$", re.I)
+    return re.compile(rf"^{FRAME}{trie_alternation(phrases(section, key, langs))}{FRAME}$", re.I)
 
 
 @lru_cache(maxsize=512)
 def line_start(section: str, key: str, sep: str = "", langs: Langs = None) -> re.Pattern[str]:
     """Matches a line that starts with one of the phrases (then ``sep``)."""
-    return re.compile(rf"^{FRAME}{alternation(phrases(section, key, langs))}{WORD_END}{sep}", re.I)
+    return re.compile(rf"^{FRAME}{trie_alternation(phrases(section, key, langs))}{WORD_END}{sep}", re.I)
 
 
 @lru_cache(maxsize=512)
 def anywhere(section: str, key: str, langs: Langs = None) -> re.Pattern[str]:
     """Matches one of the phrases anywhere, on word boundaries."""
-    return re.compile(rf"{WORD_START}{alternation(phrases(section, key, langs))}{WORD_END}", re.I)
+    return re.compile(rf"{WORD_START}{trie_alternation(phrases(section, key, langs))}{WORD_END}", re.I)
 
 
 @lru_cache(maxsize=512)
@@ -78,10 +103,26 @@ def keywords(section: str, key: str, langs: Langs = None) -> tuple[str, ...]:
     return tuple(sorted({max(p.split(), key=len) for p in phrases(section, key, langs)}))
 
 
+#: Up to this many keywords, ``in`` per keyword beats one regular expression.
+_FEW_KEYWORDS = 6
+
+
+@lru_cache(maxsize=512)
+def _keyword_test(section: str, key: str, langs: Langs = None) -> Callable[[str], bool]:
+    """``lambda low: any(k in low for k in keywords(...))``, made cheap: a
+    keyword that contains another is left out (it adds nothing), and many
+    keywords become one trie pattern, searched in one C call."""
+    kws = keywords(section, key, langs)
+    kws = tuple(k for k in kws if not any(o != k and o in k for o in kws))
+    if len(kws) <= _FEW_KEYWORDS:
+        return lambda low: any(map(low.__contains__, kws))
+    search = re.compile(trie_alternation(kws)).search  # no IGNORECASE: the text is lowered
+    return lambda low: search(low) is not None
+
+
 def may_contain(text: str, section: str, key: str, langs: Langs = None) -> bool:
     """Cheap test before ``anywhere(...).search(text)``: False means no match."""
-    low = text.lower()
-    return any(k in low for k in keywords(section, key, langs))
+    return _keyword_test(section, key, langs)(text.lower())
 
 
 def doc_langs(doc: Document) -> Langs:

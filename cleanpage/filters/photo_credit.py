@@ -18,6 +18,14 @@ _PAREN_CREDIT = re.compile(
 )
 # "... Jane Doe / Getty Images" at the very end of a short line.
 _AGENCY_TAIL = re.compile(rf"[/|©]\s*(?:[\w.\-]+\s+){{0,3}}{_AGENCY}\s*\W*$", re.I)
+
+
+def _may_have_tail(text: str) -> bool:
+    """``_AGENCY_TAIL`` needs one of its separators: three ``in`` tests are
+    cheaper than a search that tests every character against a class."""
+    return "/" in text or "|" in text or "©" in text
+
+
 _COPYRIGHT = re.compile(rf"^\W*(?:©|\(c\)|copyright)\s.{{0,120}}\b{_AGENCY}\b", re.I)
 
 
@@ -41,7 +49,7 @@ class PhotoCredit(PhraseFilter):
             "photo_credit", "markers", self.langs).search(text)
         if m:
             return f"agency caption marker {m.group(0)!r}"
-        if n <= self.max_words:
+        if n <= self.max_words and "(" in text:  # (a search per block otherwise)
             m = _PAREN_CREDIT.search(text)
             if m:
                 return f"photo credit {m.group(0)[:60]!r}"
@@ -49,6 +57,6 @@ class PhotoCredit(PhraseFilter):
             m = line_start("photo_credit", "labels", _LABEL_SEP, self.langs).match(text)
             if m:
                 return f"credit label {m.group(0).strip()!r}"
-            if _COPYRIGHT.match(text) or (n <= 12 and _AGENCY_TAIL.search(text)):
+            if _COPYRIGHT.match(text) or (n <= 12 and _may_have_tail(text) and _AGENCY_TAIL.search(text)):
                 return "agency credit line"
         return None

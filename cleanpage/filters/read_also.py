@@ -25,7 +25,9 @@ class ReadAlso(PhraseFilter):
 
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]
+        if words(text) > self.max_words:  # cached, and most blocks are longer
+            return None
         m = line_start("read_also", "labels", _SEP, self.langs).match(text)
-        if m and words(text) <= self.max_words:
+        if m:
             return f"insert label {m.group(0).strip()!r}"
         return None
