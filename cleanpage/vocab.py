@@ -114,11 +114,11 @@ BOILERPLATE_HEADINGS = (
 #: (case-insensitive): recommendation and sign-up boxes phrased many ways.
 BOILERPLATE_HEADING_PATTERNS = (
     # "Other posts you may enjoy", "You might like", "You may be interested in the following".
-    r"(?:(?:other|more) (?:\w+ ){0,2})?you (?:may|might|will|'ll|would) (?:also )?"
-    r"(?:like|love|enjoy|be interested in\b.{0,40})(?: these| this| reading)?",
+    (r"(?:(?:other|more) (?:\w+ ){0,2})?you (?:may|might|will|'ll|would) (?:also )?"
+     r"(?:like|love|enjoy|be interested in\b.{0,40})(?: these| this| reading)?"),
     # "Customers who viewed this item also viewed", "People who bought this also bought".
-    r"(?:this is what )?(?:customers|people|shoppers) who (?:viewed|bought|purchased) .{0,40}"
-    r"\b(?:also \w+|bought|viewed|purchased)",
+    (r"(?:this is what )?(?:customers|people|shoppers) who (?:viewed|bought|purchased) .{0,40}"
+     r"\b(?:also \w+|bought|viewed|purchased)"),
     # "Related reads", "Related items", "Related searches" (not "Related work": a paper's section).
     r"related (?:reads|items|podcasts|videos|searches|guides|links)",
     r"(?:trending|popular|recent|top) searches",
@@ -132,8 +132,8 @@ BOILERPLATE_HEADING_PATTERNS = (
 #: A site telling readers it is paid for the products it links to: patterns
 #: found anywhere in a short block (the site speaks of itself: we, I, this page).
 AFFILIATE_DISCLOSURE = (
-    r"\b(?:we|i|us|our (?:site|team|editors)|this (?:site|website|post|page|article))\b[^.]{0,80}"
-    r"\b(?:earn|receive|get|make|be paid)s?\b[^.]{0,25}\b(?:commissions?|compensation|a fee)\b",
+    (r"\b(?:we|i|us|our (?:site|team|editors)|this (?:site|website|post|page|article))\b[^.]{0,80}"
+     r"\b(?:earn|receive|get|make|be paid)s?\b[^.]{0,25}\b(?:commissions?|compensation|a fee)\b"),
     r"\b(?:earns?|earning) [^.]{0,30}\bfrom qualifying purchases\b",
     r"\bas an? (?:amazon )?(?:associate|affiliate(?: marketer| partner)?)\b,? (?:we|i)\b",
     r"\b(?:this (?:post|page|article|site)|it) (?:may )?contains? affiliate links?\b",

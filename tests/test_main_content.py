@@ -181,6 +181,46 @@ def test_recall_guard_keeps_the_page_and_says_so() -> None:
     assert all(t in guarded.text for t in P[:3])
 
 
+def _shop_page(extra: str, *, offers: bool = True) -> str:
+    product = {"@type": "Product", "name": "Pier lamp"}
+    if offers:
+        product["offers"] = {"@type": "Offer", "price": "49.00", "priceCurrency": "EUR"}
+    head = (f'<meta property="og:type" content="product">'
+            f'<script type="application/ld+json">{json.dumps(product)}</script>')
+    return page(f"<main><h1>Pier lamp</h1>{paras(P[:4])}{extra}</main>", head=head)
+
+
+REVIEWS = ("<div class='pdp-reviews'><h2>What buyers say</h2>"
+           "<div class='review-card'><p>Bright enough for the whole deck, five stars from me.</p></div>"
+           "<div class='review-card'><p>Arrived quickly and the bracket fits the old rail.</p></div>"
+           "</div>")
+
+
+def test_customer_reviews_on_a_product_for_sale_go() -> None:
+    r = cleanpage.extract(_shop_page(REVIEWS))
+    assert r.metadata.get("page_type") == "product"
+    assert dropped_by(r, "five stars from me") == "drop_reviews"
+    assert all(t in r.text for t in P[:4])
+
+
+@pytest.mark.parametrize("extra", [
+    # The page's own expert or editorial review, and a preview image strip.
+    "<div class='editorial-reviews'><p>Our verdict: bright enough for the whole deck.</p></div>",
+    "<div class='image-preview'><p>Lamp shown at night: bright enough for the whole deck.</p></div>",
+])
+def test_editorial_reviews_and_previews_on_a_product_page_stay(extra: str) -> None:
+    r = cleanpage.extract(_shop_page(extra))
+    assert "bright enough for the whole deck" in r.text
+
+
+def test_reviews_on_a_rated_service_page_or_an_article_stay() -> None:
+    # A local business states a "Product" with stars but sells nothing on the page.
+    r = cleanpage.extract(_shop_page(REVIEWS, offers=False))
+    assert "five stars from me" in r.text
+    r = cleanpage.extract(page(f"<article><h1>Lamps</h1>{paras(P[:4])}{REVIEWS}</article>"))
+    assert "five stars from me" in r.text
+
+
 def test_commerce_labels_go_and_sentences_with_prices_stay() -> None:
     ld = json.dumps({"@type": "Product", "name": "Lamp"})
     html = page(f"<main>{paras(P[:3])}<div>Add to Cart</div><div>In Stock!</div><div>$619.00</div>"

@@ -19,6 +19,7 @@ from . import (  # noqa: F401  (each module registers its filter)
     drop_comments,
     drop_forms,
     drop_hidden,
+    drop_reviews,
     drop_widgets,
     hint_content,
     legal_line,
@@ -44,7 +45,7 @@ DOM_RULES = ("drop_hidden", "drop_chrome", "drop_forms", "drop_comments", "drop_
 
 PRESETS.update({
     # HTML: chrome and widgets out, main content selected, text rules last.
-    "default": (*DOM_RULES, "hint_content", "boilerplate_sections", "main_content", *TEXT_RULES,
+    "default": (*DOM_RULES, "drop_reviews", "hint_content", "boilerplate_sections", "main_content", *TEXT_RULES,
                 "call_to_action", "commerce_ui", "affiliate_disclosure", "legal_line"),
     # HTML without main-content selection: only what a rule names is removed.
     "minimal": (*DOM_RULES, *TEXT_RULES),
