@@ -146,6 +146,28 @@ def test_near_misses_kept(name: str, body: str, text: str) -> None:
     assert not any(text in d["text"] for d in result.explain())
 
 
+MEGA_MENU = "<nav class='primary'>" + "".join(
+    f"<ul><li><a href='/t{i}'>Tram topic number {i} and its services</a></li>"
+    f"<li><a href='/b{i}'>Bus topic number {i} and its timetables</a></li></ul>" for i in range(12)
+) + "</nav>"
+
+
+def test_mega_menu_of_links_goes_even_when_it_holds_most_of_the_text() -> None:
+    # Without <article> the story cannot be what spares the menu.
+    story = "".join(f"<p>{i}. The council voted on the tram line.</p>" for i in range(4))
+    d = dropped("drop_chrome", MEGA_MENU + f"<div class='story'>{story}</div>")
+    assert d.get("Tram topic number 3 and its services", "").endswith("(menu of links)")
+    assert not any("council voted" in t for t in d)
+
+
+def test_big_nav_of_prose_stays() -> None:
+    # A big navigation element that reads as text (a site that misuses <nav>) is spared.
+    prose = "<nav>" + "".join(f"<p>{i}. The council voted on the tram line, and the mayor "
+                              "explained why at length to the residents.</p>" for i in range(8))
+    text = kept_text("drop_chrome", prose + "<a href='/more'>More</a></nav><p>Footer words.</p>")
+    assert "3. The council voted" in text
+
+
 def test_comments_max_share_option() -> None:
     body = ("<h1>Thread</h1><div class='comments'>" + "<p>A long reply about trams and passes.</p>" * 6
             + "</div><p>Footer words.</p>")

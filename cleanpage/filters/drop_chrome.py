@@ -7,24 +7,48 @@ from typing import Any
 from ..model import Document
 from ..pipeline import register
 from ..vocab import CHROME_ROLES, CHROME_TAGS
-from ._dom import SelectorFilter, holds_content, selector_for
+from ._dom import SelectorFilter, holds_content, selector_for, text_chars
 
 _SELECTORS = (*CHROME_TAGS, *(f'[role="{r}"]' for r in CHROME_ROLES))
+#: Navigation proper: never a wrapper around an article, however big.
+_NAV_SELECTORS = ("nav", "menu", '[role="navigation"]', '[role="menu"]', '[role="menubar"]')
 
 
 @register
 class DropChrome(SelectorFilter):
     """Drop site chrome: ``nav``, ``header``, ``footer``, ``aside`` and their ARIA roles.
 
-    Drops: ``<nav><a href="/">Home</a> <a href="/news">News</a></nav>``.
-    Keeps: a ``<header>`` that wraps the page's ``<article>`` (content inside).
+    Drops: ``<nav><a href="/">Home</a> <a href="/news">News</a></nav>``, and a mega-menu
+    ``<nav>`` made of links even when it holds much of the page's text.
+    Keeps: a ``<header>`` that wraps the page's ``<article>`` (content inside), and a big
+    ``<nav>`` that is mostly prose rather than links.
     """
 
     name = "drop_chrome"
     what = "page chrome"
+    options = {**SelectorFilter.options, "nav_link_share": 0.5}
 
     def selector(self, doc: Document) -> str:
         return selector_for(doc, _SELECTORS)
 
     def keep(self, node: Any, doc: Document) -> bool:
         return holds_content(node, doc)
+
+    def apply(self, doc: Document) -> None:
+        super().apply(doc)
+        # A navigation block spared for its size: a mega-menu of links is
+        # still chrome (a page never wraps its article in a link list).
+        body = doc.tree.body if doc.tree is not None else None
+        sel = selector_for(doc, _NAV_SELECTORS) if body is not None else ""
+        if not sel:
+            return
+        drops = doc.dom_drops
+        for node in body.css(sel):
+            if node.mem_id in drops or holds_content(node, doc):
+                continue
+            chars = text_chars(node)
+            if chars <= self.max_share * doc.body_chars:
+                continue  # small: the first pass judged it
+            links = sum(text_chars(a) for a in node.css("a"))
+            if links >= self.nav_link_share * chars:
+                doc.drop_node(node, self.name, f"{self.reason(node)} (menu of links)")
