@@ -27,20 +27,24 @@ class ArticleEnd(BaseFilter):
     A comment counter ("12 Comments") only marks the end when every counter
     on the page carries the same number: counters with different numbers are
     teasers' counters in a list, or the counters of each answer in a
-    thread, and the text goes on after them.
+    thread, and the text goes on after them. Likewise a marker line that
+    occurs more than ``max_copies`` times is a label repeated on every item
+    (a "Comments" link under each answer or teaser), not an end.
 
     Drops: ``Leave a Reply`` and the comment thread and sidebar below it,
     after an article.
     Keeps: ``Related work on this question is scarce, the authors note.``
     (a sentence, not a marker line), a marker line above the article, and
-    a thread whose answers show ``9 Comments``, ``5 Comments`` …
+    a thread whose answers show ``9 Comments``, ``5 Comments`` … or
+    ``Comments`` under each of them.
     """
 
     name = "article_end"
     stage = Stage.DOCUMENT
-    options = {"min_prose_words": 150, "prose_words": 10}
+    options = {"min_prose_words": 150, "prose_words": 10, "max_copies": 2}
     min_prose_words: int
     prose_words: int
+    max_copies: int
 
     def apply(self, doc: Document) -> None:
         marker = whole_line("article_end", "lines", doc_langs(doc))
@@ -54,7 +58,8 @@ class ArticleEnd(BaseFilter):
             if block.dropped_by is None and is_prose(text, self.prose_words):
                 prose += words(text)
             elif prose >= self.min_prose_words and len(text) <= 80 and (
-                    marker.match(text) or (counted and counted.match(text))):
+                    (marker.match(text) and _copies(doc, text) <= self.max_copies)
+                    or (counted and counted.match(text))):
                 cut = i
                 break
         if cut is None:
@@ -74,3 +79,9 @@ def _one_count(doc: Document) -> bool:
             if len(numbers) > 1:
                 return False
     return True
+
+
+def _copies(doc: Document, line: str) -> int:
+    """How many lines of the page read like ``line`` (case and spacing aside)."""
+    key = " ".join(line.casefold().split())
+    return sum(1 for b in doc.blocks if len(b.text) <= 80 and " ".join(b.text.casefold().split()) == key)

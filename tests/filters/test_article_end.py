@@ -49,3 +49,15 @@ def test_the_same_counter_repeated_still_ends_the_article() -> None:
     comment = "I live on this street and I think the tram is a great idea for all of us here."
     text = "\n\n".join(["7 comments", *PARAGRAPHS, *PARAGRAPHS, "7 Comments", comment])
     assert kept_lines(run(text, "article_end")) == ["7 comments", *PARAGRAPHS, *PARAGRAPHS]
+
+
+def test_a_marker_under_every_answer_is_a_label_not_an_end() -> None:
+    answer = "You can pass the timeout as a keyword argument, and the call returns when it expires."
+    text = "\n\n".join([*PARAGRAPHS, *PARAGRAPHS, "Comments", answer, "Comments", answer, "Comments"])
+    assert not run(text, "article_end").dropped
+
+
+def test_a_marker_shown_twice_still_ends_the_article() -> None:
+    # The same heading above the related links in two layouts.
+    text = "\n\n".join([*PARAGRAPHS, *PARAGRAPHS, "Related articles", "Related articles", "Bridge reopens"])
+    assert kept_lines(run(text, "article_end")) == [*PARAGRAPHS, *PARAGRAPHS]
