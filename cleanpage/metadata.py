@@ -109,10 +109,37 @@ _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
 _URL_DATE = re.compile(r"[/_-]((?:19|20)\d\d)[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)|/((?:19|20)\d{6})(?!\d)")
 
 #: Elements whose text is usually a visible date line ("Published March 5, 2025").
-_DATE_NODES = (
-    'time, [class*="date" i], [class*="publish" i], [class*="posted" i], [class*="byline" i], '
-    '[class*="time" i], [id*="date" i], [class*="meta" i]'
+_DATE_NODES: Query = (
+    ("time", ("tag", "time")), ('[class*="date" i]', ("class", "date")),
+    ('[class*="publish" i]', ("class", "publish")), ('[class*="posted" i]', ("class", "posted")),
+    ('[class*="byline" i]', ("class", "byline")), ('[class*="time" i]', ("class", "time")),
+    ('[id*="date" i]', ("id", "date")), ('[class*="meta" i]', ("class", "meta")),
 )
+_DATE_MODIFIED: Query = (('[itemprop="dateModified"]', ("itemprop", "dateModified")),)
+_DATE_PUBLISHED: Query = (('[itemprop="datePublished"]', ("itemprop", "datePublished")),)
+_TIME_NODES: Query = (("time[pubdate], article time[datetime], time[datetime]", ("tag", "time")),)
+#: Where a byline may be, most trusted first (see ``_byline``).
+_BYLINE_QUERIES: tuple[Query, ...] = (
+    (('[itemprop="author"] [itemprop="name"]', ("itemprop", "name")),),
+    (('[itemprop="author"]', ("itemprop", "author")),),
+    (('a[rel~="author"]', None),),
+    (('[rel="author"]', None),),
+    (('.byline a[href*="author"]', ("class", "byline")),
+     ('[class*="author-name" i]', ("class", "author-name")),
+     ('[class*="author__name" i]', ("class", "author__name")),
+     ('[class*="authorname" i]', ("class", "authorname")),
+     ('[class*="author_name" i]', ("class", "author_name")),
+     ('[class*="byline__name" i]', ("class", "byline__name"))),
+    (('a[href*="/author/"], a[href*="/authors/"], a[href*="/writer/"], a[href*="/writers/"]', None),),
+    (('[class*="byline" i]', ("class", "byline")), (".author", ("class", "author")),
+     ('[class*="post-author" i]', ("class", "post-author")),
+     ('[class*="article-author" i]', ("class", "article-author"))),
+)
+#: Matches whatever one of ``_BYLINE_QUERIES`` matches, with fewer tests per
+#: element (most pages have no byline element at all).
+_BYLINE_PROBE: Query = tuple(
+    part for query in _BYLINE_QUERIES for part in query if "href*=" not in part[0]
+) + (('a[href*="/author"], a[href*="/writer"]', None),)
 _WS = re.compile(r"\s+")
 _TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+[|–—·•:»-]\s+|(?<!\s)\s+::\s+")
 _BYLINE_PREFIX = re.compile(
@@ -147,6 +174,79 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _PERMALINK = re.compile(r"(?<!\s)\s*[¶§🔗#]\s*$")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 
+#: A part of a CSS query and what the page must have for it to match:
+#: ``("class", s)`` a class value containing ``s`` (any case), ``("id", s)``
+#: likewise for ids, ``("itemprop", v)`` an itemprop value ``v``, ``("tag", t)``
+#: a ``<t>`` element, ``None`` nothing we can tell in advance.
+Need = tuple[str, str] | None
+Query = tuple[tuple[str, Need], ...]
+
+
+class _Queries:
+    """CSS queries on one tree, without the parts that cannot match on it.
+
+    Lexbor walks the whole tree for every query and tests every element
+    against every part; ``[class*="author-name" i]`` parts are the dear ones.
+    The C walk (``segment._native``) lists in one pass the page's class,
+    id and itemprop values and its tags, and a part whose class, id,
+    itemprop or tag is missing from the page is left out of the query (the
+    test is a superset of Lexbor's, so the nodes found are the same).
+    Results are cached: the author search asks twice.
+    """
+
+    def __init__(self, tree: Any) -> None:
+        self.tree = tree
+        self.cache: dict[Any, list[Any]] = {}
+        self._facts: Any = False  # not read yet
+
+    @property
+    def facts(self) -> Any:
+        """The C walk's inventory (read on first need: many pages never ask), or None."""
+        if self._facts is False:
+            self._facts = None
+            root = self.tree.root
+            if root is not None:
+                from .segment import _native
+
+                native = _native()
+                if native is not None:
+                    self._facts = native.facts(root)
+                    self.classes = self._facts.classes.lower()
+                    self.ids = "\n".join(self._facts.ids).lower()
+        return self._facts
+
+    def _may_match(self, need: Need) -> bool:
+        if need is None or self.facts is None:
+            return True
+        kind, value = need
+        if kind == "class":
+            return value in self.classes
+        if kind == "id":
+            return value in self.ids
+        if kind == "itemprop":
+            return value.lower() in self.facts.itemprops
+        return bool(self.facts.may_match(value))  # a tag
+
+    def _selector(self, *queries: Query) -> str:
+        return ", ".join(part for query in queries for part, need in query if self._may_match(need))
+
+    def css(self, query: Query) -> list[Any]:
+        """``tree.css`` of the parts of ``query`` that may match here."""
+        found = self.cache.get(query)
+        if found is None:
+            selector = self._selector(query)
+            found = self.cache[query] = self.tree.css(selector) if selector else []
+        return found
+
+    def any(self, query: Query) -> bool:
+        """Whether ``query`` matches anything: one walk that stops at the first match."""
+        found = self.cache.get(query)
+        if found is None:
+            selector = self._selector(query)
+            first = self.tree.css_first(selector) if selector else None
+            found = self.cache[query] = [first] if first is not None else []
+        return bool(found)
+
 
 def _clean(value: Any) -> str | None:
     """Whitespace-collapsed text, with entities left over from double escaping decoded."""
@@ -160,20 +260,26 @@ def _clean(value: Any) -> str | None:
     return value or None
 
 
-def _meta_table(tree: Any) -> dict[str, str]:
+class _MetaTable:
     """``<meta>`` contents by lowercased ``property``/``name``/``itemprop``/``http-equiv``;
-    the first non-empty value of a key wins. One query for all meta tags."""
-    table: dict[str, str] = {}
-    for node in tree.css("meta[content]"):
-        attrs = node.attributes
-        value = _clean(attrs.get("content"))
-        if not value:
-            continue
-        for attr in ("property", "name", "itemprop", "http-equiv"):
-            key = attrs.get(attr)
-            if key:
-                table.setdefault(key.strip().lower(), value)
-    return table
+    the first non-empty value of a key wins. One query for all meta tags;
+    a value is cleaned only when its key is asked for (pages carry dozens)."""
+
+    def __init__(self, tree: Any) -> None:
+        self.raw: dict[str, list[Any]] = {}
+        self.clean: dict[str, str | None] = {}
+        for node in tree.css("meta[content]"):
+            attrs = node.attributes
+            content = attrs.get("content")
+            for attr in ("property", "name", "itemprop", "http-equiv"):
+                key = attrs.get(attr)
+                if key:
+                    self.raw.setdefault(key.strip().lower(), []).append(content)
+
+    def get(self, key: str) -> str | None:
+        if key not in self.clean:
+            self.clean[key] = next(filter(None, map(_clean, self.raw.get(key, ()))), None)
+        return self.clean[key]
 
 
 def _jsonld(tree: Any) -> list[dict[str, Any]]:
@@ -345,9 +451,9 @@ def _first_date(*values: str | None) -> str | None:
     return None
 
 
-def _node_date(tree: Any, selector: str, limit: int = 5, max_chars: int = 100) -> str | None:
+def _node_date(queries: _Queries, query: Query, limit: int = 5, max_chars: int = 100) -> str | None:
     """A date from matching elements' ``datetime``/``content`` attribute or short text."""
-    for node in tree.css(selector)[:limit]:
+    for node in queries.css(query)[:limit]:
         attrs = node.attributes
         text = attrs.get("datetime") or attrs.get("content")
         if not text:
@@ -390,24 +496,16 @@ def _heading_date(tree: Any) -> str | None:
     return None
 
 
-def _byline(tree: Any, usable: Any) -> str | None:
+def _byline(queries: _Queries, usable: Any) -> str | None:
     """An author name from the body: microdata, ``rel=author``, byline elements.
 
     A byline element often holds the name and then a job title or a date on
     lines of their own: the first usable line is the name.
     """
-    selectors = (
-        '[itemprop="author"] [itemprop="name"]',
-        '[itemprop="author"]',
-        'a[rel~="author"]',
-        '[rel="author"]',
-        ('.byline a[href*="author"], [class*="author-name" i], [class*="author__name" i], '
-         '[class*="authorname" i], [class*="author_name" i], [class*="byline__name" i]'),
-        'a[href*="/author/"], a[href*="/authors/"], a[href*="/writer/"], a[href*="/writers/"]',
-        '[class*="byline" i], .author, [class*="post-author" i], [class*="article-author" i]',
-    )
-    for sel in selectors:
-        for node in tree.css(sel)[:3]:
+    if not queries.any(_BYLINE_PROBE):
+        return None
+    for query in _BYLINE_QUERIES:
+        for node in queries.css(query)[:3]:
             raw = node.attributes.get("content") or node.text(deep=True, separator="\n")
             for line in raw.split("\n")[:6]:
                 text = _clean(_NAME_TAIL.sub("", _BYLINE_PREFIX.sub("", _clean(line) or "")))
@@ -567,7 +665,8 @@ def _usable_name(name: str, organisations: set[str]) -> bool:
     return not set(words) <= UI_WORDS and words[0] not in UI_FIRST_WORDS
 
 
-def _author(tree: Any, ld_names: list[tuple[str, bool]], meta: Any, organisations: set[str]) -> str | None:
+def _author(queries: _Queries, ld_names: list[tuple[str, bool]], meta: Any,
+            organisations: set[str]) -> str | None:
     """The author(s): JSON-LD people, then ``<meta>`` names, then the byline in
     the body; an organisation named as author only when nothing else is."""
     # first a person; failing that, the site or organisation the page names
@@ -585,7 +684,7 @@ def _author(tree: Any, ld_names: list[tuple[str, bool]], meta: Any, organisation
                 value = _LAST_FIRST.sub(r"\2 \1", value)  # citation style: "Lee, Ann"
             if value and usable(value):
                 return value
-        found = _byline(tree, usable)
+        found = _byline(queries, usable)
         if found:
             return found
     return next((n for n, _ in ld_names), None)
@@ -605,7 +704,7 @@ def read_metadata(doc: Document) -> None:
     main = _main_object(objects) or {}
     site_obj = next((o for o in objects if "website" in _types(o)), {})
 
-    table = _meta_table(tree)
+    table = _MetaTable(tree)
 
     def meta(*names: str) -> str | None:
         for name in names:
@@ -641,7 +740,8 @@ def read_metadata(doc: Document) -> None:
     md["title"] = _title(tree, candidates, site_name, meta("og:type"), md["url"])
 
     publisher = _ld_text(main.get("publisher"), by_id)
-    md["author"] = _author(tree, _ld_names(main.get("author") or main.get("creator"), by_id),
+    queries = _Queries(tree)
+    md["author"] = _author(queries, _ld_names(main.get("author") or main.get("creator"), by_id),
                            meta, {_fold(n) for n in (site_name, publisher) if n})
 
     published = _first_date(
@@ -658,14 +758,14 @@ def read_metadata(doc: Document) -> None:
         meta("article:modified_time", "og:updated_time", "dcterms.modified", "last-modified",
              "dateModified"),
     )
-    modified = modified or _node_date(tree, '[itemprop="dateModified"]')
+    modified = modified or _node_date(queries, _DATE_MODIFIED)
     url_day = _url_date(md["url"]) or _url_date(page_url)
     if not published:
         published = (
-            _node_date(tree, '[itemprop="datePublished"]')
-            or _node_date(tree, "time[pubdate], article time[datetime], time[datetime]")
+            _node_date(queries, _DATE_PUBLISHED)
+            or _node_date(queries, _TIME_NODES)
             or url_day
-            or _node_date(tree, _DATE_NODES, limit=40, max_chars=160)
+            or _node_date(queries, _DATE_NODES, limit=40, max_chars=160)
             or _heading_date(tree)
             or modified  # a page that only states when it was updated shows that date
         )
