@@ -108,6 +108,11 @@ BOILERPLATE_HEADINGS = (
     "share this post", "follow us", "newsletter", "sign up for our newsletter", "subscribe",
     "tags", "categories", "archives", "you may have missed", "don't miss", "editor's picks",
     "explore more", "keep reading", "further reading", "see also",
+    "also in the news", "in other news",
+    "latest", "featured products", "where to buy", "your answer", "post your answer",
+    "post as a guest", "feedback", "give feedback", "send feedback", "cookie list",
+    "cookie settings", "cookie preferences", "your privacy", "we care about your privacy",
+    "we value your privacy", "privacy preference center", "manage consent preferences",
 )
 
 #: Headings that open such a section, as patterns over the whole heading
@@ -125,6 +130,12 @@ BOILERPLATE_HEADING_PATTERNS = (
     r"(?:top|more|latest|recent|other) (?:stories|posts|articles|topics|threads) (?:from|by) .{1,40}",
     r"recently (?:by|from) .{1,40}",
     r"top (?:posters|contributors|commenters|members)\b.{0,30}",
+    r"products related to this (?:item|product)",
+    r"buy (?:it )?(?:now )?(?:from|at) .{0,40}\b(?:partners|retailers|stores)",
+    r"(?:you must )?(?:log in|sign in|login|register) to (?:answer|reply|comment|post)\b.{0,30}",
+    # Cookie consent dialogs: "Strictly necessary cookies", "Targeting cookies".
+    (r"(?:strictly necessary|necessary|essential|functional|functionality|targeting|performance|"
+     r"analytics|analytical|advertising|marketing|technical|statistics|preference) cookies"),
     # "Join our newsletter", "Sign up for the Daily newsletter", "Subscribe to our blog".
     r"(?:join|sign up (?:for|to)|subscribe to) (?:our|the|my) .{0,40}\b(?:newsletter|mailing list|blog)",
 )
@@ -167,7 +178,7 @@ CALL_TO_ACTION = (
     "report inappropriate content", "was this page helpful", "was this article helpful",
     "was this helpful", "is this page helpful", "did you find this helpful",
     "did you find this article helpful", "pin for later", "pin this for later", "pin it for later",
-    "stay connected",
+    "stay connected", "link to post", "link to comment", "copy link to post",
 )
 #: A short block inviting the reader to sign up for mail: anywhere in it.
 SIGNUP_PROMPT = (
