@@ -87,6 +87,8 @@ COMMERCE_LABELS = (
     "or", "+", "=", "-", "sale", "new", "on sale", "clear", "reset", "apply",
     "tax included", "taxes included", "shipping calculated at checkout", "vat included",
     "pay in 4 interest-free installments", "secure checkout", "in stock, ready to ship",
+    "best seller", "bestseller", "best-seller", "top rated", "top-rated", "new arrival",
+    "new arrivals", "reviews", "save", "online only",
 )
 
 #: Headings that open a section which is not the page's content: the
@@ -179,6 +181,9 @@ CALL_TO_ACTION = (
     "was this helpful", "is this page helpful", "did you find this helpful",
     "did you find this article helpful", "pin for later", "pin this for later", "pin it for later",
     "stay connected", "link to post", "link to comment", "copy link to post",
+    "table of contents", "contents", "toggle table of contents", "in this article",
+    "on this page", "jump to section", "sorted by", "no credit card required", "written by",
+    "posted by",
 )
 #: A short block inviting the reader to sign up for mail: anywhere in it.
 SIGNUP_PROMPT = (
@@ -193,4 +198,10 @@ CALL_TO_ACTION_PATTERNS = (
     r"(?:check|see|view|compare) (?:the )?(?:latest |current )?(?:price|prices|deal|deals) (?:at|on) "
     + _RETAILER,
     r"(?:view|buy|shop) (?:it |now )?(?:at|on) " + _RETAILER,
+    # Page furniture: reading time, result counts, sort menus, sign-in buttons.
+    r"\d+\s*(?:min|mins|minute|minutes)\.? read",
+    r"(?:showing )?\d[\d,]*(?:\s*[-–]\s*\d[\d,]*)? of \d[\d,]* (?:results|products|items)",
+    r"sort(?:ed)?(?: by)?\s*:\s*\w[\w ]{0,24}",
+    (r"(?:sign up|sign in|log in|continue) (?:using|with) (?:google|facebook|apple|github|microsoft|"
+     r"email(?: and password)?)"),
 )

@@ -238,6 +238,15 @@ def test_commerce_labels_go_and_sentences_with_prices_stay() -> None:
         assert dropped_by(r, "$619.00") == "commerce_ui"
 
 
+def test_shop_badges_go_and_a_sentence_with_the_same_words_stays() -> None:
+    html = page(f"<main>{paras(P[:3])}<div>Best Seller</div><div>New Arrival</div>"
+                "<p>The best seller at the harbour market is smoked mackerel.</p></main>")
+    r = cleanpage.extract(html)
+    assert dropped_by(r, "Best Seller") == "commerce_ui"
+    assert dropped_by(r, "New Arrival") == "commerce_ui"
+    assert "The best seller at the harbour market" in r.text
+
+
 def test_calls_to_action_go_and_sentences_stay() -> None:
     html = page(f"<main>{paras(P[:3])}<div>Learn more →</div><div>Back to top</div>"
                 "<p>Learn more about the repairs at the harbour office on Quay Street.</p></main>")

@@ -24,6 +24,14 @@ DROP = [
     "Thanks for reading! Subscribe for free to receive new posts.",
     "Join the Courier for free to get updates from this writer.",
     "Subscribe to emails & save 10% on your first order",
+    # Page furniture: reading time, result counts, sort menus, sign-in buttons, labels.
+    "5 min read",
+    "Showing 24 of 291 results",
+    "1-24 of 133 products",
+    "Sort: Best match",
+    "Sign up using Google",
+    "Table of contents",
+    "Written by",
 ]
 KEEP = [
     "Learn more about the repairs at the harbour office on Quay Street.",
@@ -34,6 +42,10 @@ KEEP = [
     # Repeated words that are no call to action.
     "Pier pier pier",
     "Was this page helpful to the council, the mayor asked, before the vote?",
+    "It takes 5 min to read the council's report on the pier.",
+    "Showing visitors the pier is part of the harbour master's job.",
+    "Sort the nets by size: small ones go to the eastern basin.",
+    "Written by hand, the harbour log fills a shelf.",
     # Mail and sign-ups as the subject of a sentence, not an invitation.
     "Residents can sign up for text alerts about closures.",
     "Subscribers get the newsletter on Fridays.",
