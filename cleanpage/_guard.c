@@ -7,13 +7,18 @@
  * pass over the whole page (a regular expression, a split). ``scan`` reads
  * the page once and returns what all of them need:
  *
- *   (tags, longest_piece, illegal, depth, noscript)
+ *   scan(text, max_attributes) -> (tags, longest_piece, illegal, depth, noscript, crowded)
  *
  *   tags           text.count("<")
  *   longest_piece  max(map(len, text.split(">")))
  *   illegal        number of characters limits._ILLEGAL matches
  *   depth          limits.nesting_depth(text), exactly
  *   noscript       number of "<noscript" (ASCII case-insensitive)
+ *   crowded        pieces of text.split(">") in which limits.drop_excess_attributes
+ *                  may find a tag to trim: those it searches (2 * max_attributes
+ *                  characters or more, max_attributes of them " " or "\n")
+ *                  that have max_attributes whitespace characters after their
+ *                  first "<" and letter (the tag's attributes are there)
  *
  * The Python side only acts on these (and runs the Python fix-up path) when
  * a check fails. ``depth`` follows the regular expression limits._TAGS
@@ -123,7 +128,7 @@ static inline int ascii_letter(Py_UCS4 ch) { return (ch | 0x20) >= 'a' && (ch | 
 enum { M_TAGS, M_COMMENT, M_RAW };
 
 typedef struct {
-    Py_ssize_t tags, illegal, noscript, longest, piece_start;
+    Py_ssize_t tags, illegal, noscript, longest, piece_start, crowded, max_attributes;
     long sum, low, depth;
     int mode;
     Py_ssize_t mode_start;  /* where the comment's "<!--" or the raw text's content starts */
@@ -198,11 +203,35 @@ static inline void on_lt(const Text *t, Py_ssize_t i, Facts *f)
         raw_lt(t, i, f);
 }
 
+/* A piece of text.split(">") ends at i: long ones (a few per page: scripts,
+ * paragraphs) have their spaces counted. */
+static void end_piece(const Text *t, Py_ssize_t i, Facts *f)
+{
+    Py_ssize_t len = i - f->piece_start;
+    if (len > f->longest)
+        f->longest = len;
+    if (len >= 2 * f->max_attributes) {
+        Py_ssize_t spaces = 0;
+        for (Py_ssize_t j = f->piece_start; j < i; j++) {
+            Py_UCS4 ch = AT(t, j);
+            spaces += ch == ' ' || ch == '\n';
+        }
+        Py_ssize_t j = f->piece_start;
+        while (j + 1 < i && !(AT(t, j) == '<' && ascii_letter(AT(t, j + 1))))
+            j++;
+        Py_ssize_t after = 0;
+        if (spaces >= f->max_attributes && j + 1 < i)
+            for (; j < i && after < f->max_attributes; j++)
+                after += Py_UNICODE_ISSPACE(AT(t, j)) != 0;
+        if (after >= f->max_attributes)
+            f->crowded++;
+    }
+    f->piece_start = i + 1;
+}
+
 static inline void on_gt(const Text *t, Py_ssize_t i, Facts *f)
 {
-    if (i - f->piece_start > f->longest)
-        f->longest = i - f->piece_start;
-    f->piece_start = i + 1;
+    end_piece(t, i, f);
     /* a comment ends at the first "-->" whose dashes are not those of "<!--" */
     if (f->mode == M_COMMENT && i - 2 >= f->mode_start + 4 && AT(t, i - 1) == '-' &&
         AT(t, i - 2) == '-')
@@ -228,31 +257,32 @@ static inline void on_gt(const Text *t, Py_ssize_t i, Facts *f)
         }                                                                        \
     }
 
-static PyObject *scan(PyObject *self, PyObject *arg)
+static PyObject *scan(PyObject *self, PyObject *args)
 {
-    if (!PyUnicode_Check(arg)) {
-        PyErr_SetString(PyExc_TypeError, "scan() expects a str");
+    PyObject *arg;
+    Py_ssize_t max_attributes;
+    if (!PyArg_ParseTuple(args, "Un", &arg, &max_attributes))
         return NULL;
-    }
 #if PY_VERSION_HEX < 0x030C0000
     if (PyUnicode_READY(arg) < 0)
         return NULL;
 #endif
     Text t = {PyUnicode_KIND(arg), PyUnicode_DATA(arg), PyUnicode_GET_LENGTH(arg)};
     Facts f = {0};
+    f.max_attributes = max_attributes;
     switch (t.kind) {
     case PyUnicode_1BYTE_KIND: SCAN_LOOP(Py_UCS1) break;
     case PyUnicode_2BYTE_KIND: SCAN_LOOP(Py_UCS2) break;
     default: SCAN_LOOP(Py_UCS4) break;
     }
-    if (t.n - f.piece_start > f.longest)
-        f.longest = t.n - f.piece_start;
-    return Py_BuildValue("(nnnln)", f.tags, f.longest, f.illegal, f.depth, f.noscript);
+    end_piece(&t, t.n, &f);
+    return Py_BuildValue("(nnnlnn)", f.tags, f.longest, f.illegal, f.depth, f.noscript, f.crowded);
 }
 
 static PyMethodDef methods[] = {
-    {"scan", scan, METH_O,
-     "scan(text) -> (tags, longest_piece, illegal, depth, noscript): see the module comment."},
+    {"scan", scan, METH_VARARGS,
+     "scan(text, max_attributes) -> (tags, longest_piece, illegal, depth, noscript, crowded): "
+     "see the module comment."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -315,7 +315,7 @@ def _extract_bounded(data: str | bytes, input: str, url: str | None, pipeline: P
         if replaced:
             notes.append(f"replaced: {replaced:,} illegal characters (controls, surrogates, noncharacters)")
         scan = PageScan(data)
-    if kind == "html" and scan.longest_piece >= 2 * MAX_ATTRIBUTES:
+    if kind == "html" and scan.crowded:
         # No note: attributes are not text, and long SVG path data in
         # scripts or attribute values looks the same to this guard.
         data, trimmed = drop_excess_attributes(data)
@@ -390,16 +390,17 @@ def with_readability(pipeline: Pipeline) -> Pipeline:
 
 
 def _run_html(doc: Document, markup: str, pipeline: Pipeline, *, may_have_noscript: bool = True) -> None:
+    from .filters._dom import text_chars  # len(node.text()), counted in C when the walk is built
     from .metadata import complete_metadata, read_metadata
 
     tree = parse(markup)
     doc.tree = tree
     read_metadata(doc)
     # (a query walks the whole tree; the guards' scan knows when there is no <noscript>)
-    noscript_chars = sum(len(n.text(deep=True)) for n in tree.css("noscript")) if may_have_noscript else 0
+    noscript_chars = sum(map(text_chars, tree.css("noscript"))) if may_have_noscript else 0
     drop_non_text(tree)
     body = tree.body
-    doc.body_chars = len(body.text(deep=True)) if body is not None else 0
+    doc.body_chars = text_chars(body) if body is not None else 0
     if noscript_chars > max(2000, 4 * doc.body_chars):
         # The page serves its content to non-script readers only (a crawler
         # view in <noscript>, parsed as raw text): read it as markup instead.
@@ -407,7 +408,7 @@ def _run_html(doc: Document, markup: str, pipeline: Pipeline, *, may_have_noscri
         tree = doc.tree = parse(markup)
         drop_non_text(tree)
         body = tree.body
-        doc.body_chars = len(body.text(deep=True)) if body is not None else 0
+        doc.body_chars = text_chars(body) if body is not None else 0
     dom = [f for f in pipeline.filters if f.stage == 0]
     for f in dom:
         f.apply(doc)

@@ -351,7 +351,7 @@ def nesting_depth(markup: str) -> int:
     C-level iterator passes over the list of tags, no Python code per tag.
     """
     if _guard is not None:
-        return int(_guard.scan(markup)[3])
+        return int(_guard.scan(markup, MAX_ATTRIBUTES)[3])
     return _nesting_depth_regex(markup)
 
 
@@ -426,8 +426,10 @@ class PageScan:
 
     Attributes:
         tags: ``text.count("<")``.
-        longest_piece: the longest stretch between two ``>`` (no tag with
-            :data:`MAX_ATTRIBUTES` attributes fits in less than twice that).
+        longest_piece: the longest stretch between two ``>``.
+        crowded: whether :func:`drop_excess_attributes` has a stretch to
+            search (twice :data:`MAX_ATTRIBUTES` characters, half of them
+            spaces or newlines: a tag with that many attributes needs both).
         illegal: whether :func:`replace_illegal` has anything to replace.
         depth: :func:`nesting_depth`.
         noscript: whether a ``<noscript`` tag may be in the page (``False``
@@ -437,10 +439,10 @@ class PageScan:
     def __init__(self, text: str) -> None:
         self.text = text
         if _guard is not None:
-            tags, longest, illegal, depth, noscript = _guard.scan(text)
+            tags, longest, illegal, depth, noscript, crowded = _guard.scan(text, MAX_ATTRIBUTES)
             # instance attributes take precedence over the cached properties
             self.__dict__.update(tags=tags, longest_piece=longest, illegal=illegal > 0, depth=depth,
-                                 noscript=noscript > 0)
+                                 noscript=noscript > 0, crowded=crowded > 0)
 
     @cached_property
     def tags(self) -> int:
@@ -449,6 +451,10 @@ class PageScan:
     @cached_property
     def longest_piece(self) -> int:
         return max(map(len, self.text.split(">")))
+
+    @cached_property
+    def crowded(self) -> bool:
+        return self.longest_piece >= 2 * MAX_ATTRIBUTES
 
     @cached_property
     def illegal(self) -> bool:

@@ -106,6 +106,7 @@ _COMPACT = re.compile(r"(?<!\d)(20\d\d|19\d\d)(\d\d)(\d\d)(?:T?(\d\d)(\d\d)(\d\d
 _MDY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?({_MONTH_RE})\.?,?\s+(?:de\s+)?(\d{{4}})\b", re.I)
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
+_YEAR_DIGITS = re.compile(r"\d{4}")
 _URL_DATE = re.compile(r"[/_-]((?:19|20)\d\d)[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)|/((?:19|20)\d{6})(?!\d)")
 
 #: Elements whose text is usually a visible date line ("Published March 5, 2025").
@@ -384,6 +385,8 @@ def parse_date(value: str | None, *, today: date | None = None) -> str | None:
     if not value:
         return None
     value = value.strip()[:200]
+    if not _may_hold_date(value):
+        return None
     today = today or date.today()
     m = _ISO.search(value)
     if m:
@@ -420,6 +423,15 @@ def parse_date(value: str | None, *, today: date | None = None) -> str | None:
     if m:
         return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)), today)
     return None
+
+
+def _may_hold_date(text: str) -> bool:
+    """Whether ``text`` has a year ``parse_date`` could accept: four digits,
+    1990 or later, so in ASCII "19.." or "20..". Most lines of a page have
+    none, and this costs less than one of the five patterns."""
+    if text.isascii():
+        return "19" in text or "20" in text
+    return _YEAR_DIGITS.search(text) is not None
 
 
 def _valid(y: int, m: int, d: int, today: date) -> str | None:

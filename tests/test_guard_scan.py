@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -24,9 +25,20 @@ PIECES = (
 )
 
 
-def python_facts(text: str) -> tuple[int, int, int, int]:
-    return (text.count("<"), max(map(len, text.split(">"))), len(limits._ILLEGAL.findall(text)),
-            limits._nesting_depth_regex(text))
+def python_facts(text: str, max_attributes: int = limits.MAX_ATTRIBUTES) -> tuple[int, ...]:
+    pieces = text.split(">")
+    crowded = 0
+    for p in pieces:
+        if len(p) >= 2 * max_attributes and p.count(" ") + p.count("\n") >= max_attributes:
+            tag = re.search("<[a-zA-Z]", p)
+            crowded += tag is not None and sum(ch.isspace() for ch in p[tag.start():]) >= max_attributes
+    return (text.count("<"), max(map(len, pieces)), len(limits._ILLEGAL.findall(text)),
+            limits._nesting_depth_regex(text), crowded)
+
+
+def c_facts(text: str, max_attributes: int = limits.MAX_ATTRIBUTES) -> tuple[int, ...]:
+    tags, longest, illegal, depth, _, crowded = _guard.scan(text, max_attributes)
+    return tags, longest, illegal, depth, crowded
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -34,7 +46,7 @@ def test_scan_matches_the_python_guards(seed: int) -> None:
     rng = random.Random(seed)
     for _ in range(5000):
         text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 40)))
-        assert _guard.scan(text)[:4] == python_facts(text), repr(text)
+        assert c_facts(text, 3) == python_facts(text, 3), repr(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -44,13 +56,13 @@ def test_scan_matches_the_python_guards(seed: int) -> None:
 ])
 def test_scan_edge_cases(text: str) -> None:
     for form in (text, text + "é", text + "\u2019", text + "\U0001F600"):  # each string kind
-        assert _guard.scan(form)[:4] == python_facts(form)
+        assert c_facts(form) == python_facts(form)
 
 
 def test_noscript_is_a_superset() -> None:
-    assert _guard.scan("<noscript>x</noscript>")[4] == 1
-    assert _guard.scan("<NOSCRIPT>")[4] == 1
-    assert _guard.scan("<p>noscript</p><nosc")[4] == 0
+    assert _guard.scan("<noscript>x</noscript>", 1000)[4] == 1
+    assert _guard.scan("<NOSCRIPT>", 1000)[4] == 1
+    assert _guard.scan("<p>noscript</p><nosc", 1000)[4] == 0
 
 
 def test_page_scan_without_the_extension(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,5 +72,6 @@ def test_page_scan_without_the_extension(monkeypatch: pytest.MonkeyPatch) -> Non
     slow = PageScan(text)
     assert (fast.tags, fast.longest_piece, fast.illegal, fast.depth) == (
         slow.tags, slow.longest_piece, slow.illegal, slow.depth)
+    assert not fast.crowded and not slow.crowded
     assert slow.noscript and fast.noscript
     assert not PageScan("<p>x</p>").illegal
