@@ -151,6 +151,21 @@ def test_structured_product_description_locates_the_content() -> None:
     assert "reviewer 4" not in r.text
 
 
+def test_structured_description_in_an_aside_comes_back_but_the_footer_beside_it_does_not() -> None:
+    description = " ".join(P[:3])
+    ld = json.dumps({"@type": "Product", "name": "Pier lamp", "description": description})
+    footer = ("<footer><p>Trade in your old lamps for store credit today.</p>"
+              "<p>Video chat with a lighting expert, live from our showroom.</p></footer>")
+    # The description runs over an <aside> and a <div>: the element holding both holds the footer.
+    html = page(f"<main class='shop'><h1>Pier lamp</h1><aside class='desc'>{paras(P[:2])}</aside>"
+                f"<div class='more'><p>{P[2]}</p></div>{footer}</main>",
+                head=f'<script type="application/ld+json">{ld}</script>')
+    r = cleanpage.extract(html)
+    assert P[0] in r.text and P[2] in r.text
+    assert dropped_by(r, "Trade in your old lamps") == "drop_chrome"
+    assert dropped_by(r, "Video chat with a lighting expert") == "drop_chrome"
+
+
 def test_structured_forum_posting_does_not_narrow_to_the_first_post() -> None:
     ld = json.dumps({"@type": "DiscussionForumPosting", "articleBody": " ".join(P[:1] * 3)})
     posts = "".join(f"<div class='post'><p>{t}</p></div>" for t in P)

@@ -41,11 +41,19 @@ class MainContent(BaseFilter):
                                                or _dropped_in_dom(b)])
         if evidence is not None:
             # The page's own structured data says the content is here: undo
-            # chrome/widget drops inside it (a description inside an <aside>).
+            # chrome/widget drops inside it whose dropped element repeats that
+            # text (a description inside an <aside> or a details pop-up), not
+            # the footer or sidebar links beside it.
             inside = _subtree(els, evidence)
+            vocab = _body_vocabulary(doc)
+            regions: dict[str | None, list[Block]] = {}
             for b in doc.blocks:
                 if b.dropped_by is not None and b.element in inside and _dropped_in_dom(b):
-                    b.restore()
+                    regions.setdefault(b.reason, []).append(b)
+            for region in regions.values():
+                if any(_repeats(b, vocab) for b in region):
+                    for b in region:
+                        b.restore()
         kept = [b for b in doc.blocks if b.dropped_by is None]
         if not kept:
             return
@@ -170,6 +178,17 @@ def _structured_body(doc: Document) -> str | None:
     if best is None or len(best.split()) < _MIN_BODY_WORDS:
         return None
     return best
+
+
+def _body_vocabulary(doc: Document) -> set[str]:
+    body = _structured_body(doc)
+    return set(_WORD.findall(body.lower())) if body else set()
+
+
+def _repeats(b: Block, vocab: set[str]) -> bool:
+    """A sentence or more whose words nearly all occur in the structured body text."""
+    words = _WORD.findall(b.text.lower())
+    return len(words) >= 5 and sum(1 for w in words if w in vocab) >= 0.8 * len(words)
 
 
 def _structured_container(doc: Document, kept: list[Block]) -> int | None:
