@@ -37,7 +37,9 @@ WIDGET_TOKENS = {
                    "main-nav", "menu-main", "mega-menu", "megamenu", "mobile-menu", "offcanvas"),
     "related": ("related-", "-related", "relatedposts", "more-stories", "most-read", "mostread",
                 "most-popular", "popular-posts", "yarpp", "jp-relatedposts", "recirc",
-                "read-next", "also-like", "trending-"),
+                "read-next", "also-like", "trending-", "popular-articles", "popular-stories",
+                "popularposts", "top-stories", "topstories", "more-from", "you-may-like",
+                "you-might-like", "recommended-"),
     "author box": ("author-box", "author-bio", "authorbox", "about-the-author", "byline-bio",
                    "author--bio", "author__bio", "author_bio", "author-biography", "author-desc",
                    "author--desc", "author__desc", "author_desc", "author-description",
@@ -138,6 +140,8 @@ BOILERPLATE_HEADING_PATTERNS = (
     # Cookie consent dialogs: "Strictly necessary cookies", "Targeting cookies".
     (r"(?:strictly necessary|necessary|essential|functional|functionality|targeting|performance|"
      r"analytics|analytical|advertising|marketing|technical|statistics|preference) cookies"),
+    # An advert under a heading of its own: "Advertisement: New AI book!".
+    r"(?:advertisement|sponsored|promoted|ad)\s*[:|–—-]\s*.{1,60}",
     # "Join our newsletter", "Sign up for the Daily newsletter", "Subscribe to our blog".
     r"(?:join|sign up (?:for|to)|subscribe to) (?:our|the|my) .{0,40}\b(?:newsletter|mailing list|blog)",
 )

@@ -74,6 +74,8 @@ DROPS = [
      "Jane Doe is a writer at the Courier.", "author box widget"),
     ("drop_widgets", STORY + "<div class='about_author'><p>About the author</p></div>",
      "About the author", "author box widget"),
+    ("drop_widgets", STORY + "<section class='popular-articles'><p>Ten best trams</p></section>",
+     "Ten best trams", "related widget"),
     # A forum poster's rank and counters beside the post.
     ("drop_widgets", STORY + "<div class='message-userExtras'><dl><dt>Joined</dt><dd>Feb 8, 2023</dd>"
      "<dt>Posts</dt><dd>512</dd></dl></div>", "Joined", "member stats widget"),

@@ -64,6 +64,7 @@ def test_related_grid_in_the_middle_of_an_article_goes() -> None:
     "Subscribe to our blog", "Top posters in this topic", "Strictly necessary cookies",
     "Products related to this item", "Buy now from one of our trusted retail partners:",
     "You must log in to answer this question.", "Your answer", "Also in the news",
+    "Advertisement: New harbour book!",
 ])
 def test_recommendation_and_signup_headings_open_a_section_that_goes(heading: str) -> None:
     box = "<ul>" + "".join(f"<li><a href='/s{i}'>Other story {i} about boats</a></li>"
@@ -80,6 +81,7 @@ def test_recommendation_and_signup_headings_open_a_section_that_goes(heading: st
     "Related work", "Why you might like the new pier", "Why customers who bought early won",
     "How to start a newsletter", "Get the most out of your blog", "Top stories of the pier's history",
     "Chocolate chip cookies", "Marketing cookies for the harbour bake sale", "Where to buy fish",
+    "Advertisement and the harbour economy",
 ])
 def test_headings_that_only_look_like_recommendations_stay(heading: str) -> None:
     html = page(f"<main><h1>Pier closes</h1>{paras(P[:3])}<h2>{heading}</h2>"
