@@ -165,7 +165,6 @@ UI_WORDS = frozenset((
     "bluesky", "facebook", "twitter", "linkedin", "instagram", "email", "print", "x", "all", "posts",
     "articles", "see", "and", "team", "via", "post", "guest", "anonymous", "unknown",
 ))
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\xa0": " "})
 _NON_WORD = re.compile(r"\W+")
 _SITE_COLON = re.compile(r"^([^:]{2,40}):\s+(.{8,})$")
 #: Second-level labels under country domains (``example.co.uk``).
@@ -266,10 +265,10 @@ class _MetaTable:
     the first non-empty value of a key wins. One query for all meta tags;
     a value is cleaned only when its key is asked for (pages carry dozens)."""
 
-    def __init__(self, tree: Any) -> None:
+    def __init__(self, nodes: list[Any]) -> None:
         self.raw: dict[str, list[Any]] = {}
         self.clean: dict[str, str | None] = {}
-        for node in tree.css("meta[content]"):
+        for node in nodes:
             attrs = node.attributes
             content = attrs.get("content")
             for attr in ("property", "name", "itemprop", "http-equiv"):
@@ -283,10 +282,22 @@ class _MetaTable:
         return self.clean[key]
 
 
-def _jsonld(tree: Any) -> list[dict[str, Any]]:
+def _common_nodes(tree: Any) -> tuple[list[Any], list[Any], list[Any]]:
+    """The JSON-LD scripts, ``<meta content>`` tags and ``<h1>`` elements, in
+    document order: one walk for the three queries every page needs."""
+    scripts: list[Any] = []
+    metas: list[Any] = []
+    h1s: list[Any] = []
+    for node in tree.css('script[type="application/ld+json" i], meta[content], h1'):
+        tag = node.tag
+        (scripts if tag == "script" else metas if tag == "meta" else h1s).append(node)
+    return scripts, metas, h1s
+
+
+def _jsonld(scripts: list[Any]) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, flattened out of lists and @graph."""
     out: list[dict[str, Any]] = []
-    for node in tree.css('script[type="application/ld+json" i]'):
+    for node in scripts:
         raw = node.text(deep=True)
         if not raw or len(raw) > _JSONLD_MAX_CHARS:
             continue
@@ -485,11 +496,11 @@ def _days_apart(a: str, b: str) -> int:
         return 1 << 30
 
 
-def _heading_date(tree: Any) -> str | None:
+def _heading_date(h1s: list[Any]) -> str | None:
     """A date written near the page's ``<h1>`` (a dateline or byline without markup)."""
-    h1 = tree.css_first("h1")
-    if h1 is None:
+    if not h1s:
         return None
+    h1 = h1s[0]
     head = _clean(h1.text(deep=True)) or ""
     node = h1.parent
     for _ in range(3):
@@ -528,10 +539,13 @@ def _byline(queries: _Queries, usable: Any) -> str | None:
 
 def _fold(text: str) -> str:
     """Lowercased, with typographic quotes and spaces made plain, for comparing titles."""
-    return _WS.sub(" ", text.translate(_QUOTES)).strip().lower()
+    if not text.isascii():  # (str.replace: translate() looks each character up in a dict)
+        text = (text.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"')
+                .replace("\u201d", '"').replace("\xa0", " "))
+    return _WS.sub(" ", text).strip().lower()
 
 
-def _title(tree: Any, candidates: list[str], site_name: str | None, og_type: str | None = None,
+def _title(h1_nodes: list[Any], candidates: list[str], site_name: str | None, og_type: str | None = None,
            url: str | None = None) -> str | None:
     """The page's headline.
 
@@ -546,7 +560,7 @@ def _title(tree: Any, candidates: list[str], site_name: str | None, og_type: str
     for c in candidates:
         site_parts.update(_fold(p) for p in _TITLE_SEPARATORS.split(c)[1:])
     h1s = []
-    for node in tree.css("h1")[:6]:
+    for node in h1_nodes[:6]:
         h = _clean(_PERMALINK.sub("", node.text(deep=True, separator=" ")))
         if h and len(h) <= 300 and _fold(h) not in site_parts and h not in h1s:
             h1s.append(h)
@@ -710,13 +724,14 @@ def read_metadata(doc: Document) -> None:
     """
     tree = doc.tree
     md = doc.metadata
-    objects = _jsonld(tree)
+    scripts, metas, h1_nodes = _common_nodes(tree)
+    objects = _jsonld(scripts)
     md["_jsonld"] = objects
     by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
     main = _main_object(objects) or {}
     site_obj = next((o for o in objects if "website" in _types(o)), {})
 
-    table = _MetaTable(tree)
+    table = _MetaTable(metas)
 
     def meta(*names: str) -> str | None:
         for name in names:
@@ -749,7 +764,7 @@ def read_metadata(doc: Document) -> None:
             _clean(title_node.text()) if title_node is not None else None,
         ) if c
     ]
-    md["title"] = _title(tree, candidates, site_name, meta("og:type"), md["url"])
+    md["title"] = _title(h1_nodes, candidates, site_name, meta("og:type"), md["url"])
 
     publisher = _ld_text(main.get("publisher"), by_id)
     queries = _Queries(tree)
@@ -778,7 +793,7 @@ def read_metadata(doc: Document) -> None:
             or _node_date(queries, _TIME_NODES)
             or url_day
             or _node_date(queries, _DATE_NODES, limit=40, max_chars=160)
-            or _heading_date(tree)
+            or _heading_date(h1_nodes)
             or modified  # a page that only states when it was updated shows that date
         )
     elif url_day and url_day != published[:10] and _days_apart(url_day, published) <= 1:
