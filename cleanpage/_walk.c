@@ -113,7 +113,11 @@ static inline int is_space(uint32_t c) {
            c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
-/* Decode UTF-8 (invalid bytes become U+FFFD, one per byte) onto ``out``. */
+/* Decode UTF-8 (invalid bytes become U+FFFD, one per byte) onto ``out``.
+ * The segmentation sentinels' range U+FDD0..U+FDEF becomes U+FFFD too:
+ * limits.replace_illegal takes them out of the markup, but a character
+ * reference (&#xFDD3;) puts them back in a text node, where they would read
+ * as link, image or break marks (a spoofed link, lost text). */
 static int decode_utf8(u32buf *out, const unsigned char *s, size_t len) {
     if (u32_reserve(out, (Py_ssize_t)len) < 0) return -1;
     uint32_t *o = out->p + out->n;
@@ -137,7 +141,7 @@ static int decode_utf8(u32buf *out, const unsigned char *s, size_t len) {
             (cp >= 0xD800 && cp <= 0xDFFF)) {
             *o++ = 0xFFFD; i++; continue;
         }
-        *o++ = cp; i += (size_t)need + 1;
+        *o++ = (cp >= 0xFDD0 && cp <= 0xFDEF) ? 0xFFFD : cp; i += (size_t)need + 1;
     }
     out->n = o - out->p;
     return 0;

@@ -151,3 +151,14 @@ def _html(draw: st.DrawFn, depth: int = 0) -> str:
 @given(_html())
 def test_generated_pages_segment_identically(html: str) -> None:
     assert _segment(html, True, (".d",)) == _segment(html, False, (".d",))
+
+
+def test_character_references_to_sentinels_are_not_marks() -> None:
+    # limits.replace_illegal takes U+FDD0..U+FDEF out of the markup, but a
+    # character reference puts them in a text node: the C walk must not read
+    # them as link, image or break marks (a spoofed link, text lost).
+    html = ("<p><a href=/a>A</a> x&#xFDD3;&#xF0000;spoof&#xFDD4; &#xFDD6;&#xF0000;y&#xFDD5;z"
+            "&#64979;&#983040;w</p>")
+    blocks = _segment(html, True)
+    assert [(b[0], b[4], b[5]) for b in blocks] == [
+        ("A x\ufffd\U000f0000spoof\ufffd \ufffd\U000f0000y\ufffdz\ufffd\U000f0000w", [(0, 1, "/a")], None)]
