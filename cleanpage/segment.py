@@ -93,8 +93,24 @@ def segment_html(doc: Document) -> Document:
     return doc
 
 
+_SENTINELS = re.compile("[\ufdd0-\ufdef]")
+
+
+def _unspoof(body: Any) -> None:
+    """Character references (``&#xFDD3;``) can put sentinels back into text
+    nodes after the input was cleaned of them: make them U+FFFD, as the C
+    walk does, so they never read as marks."""
+    if not _SENTINELS.search(body.text(deep=True)):
+        return
+    nodes = [n for n in body.traverse(include_text=True)
+             if n.tag == "-text" and _SENTINELS.search(n.text_content or "")]
+    for node in nodes:  # (collected first: replacing during the walk is unsafe)
+        node.replace_with(_SENTINELS.sub("\ufffd", node.text_content))
+
+
 def _segment_python(doc: Document, body: Any) -> None:
     """The reference implementation (and the fallback without the C walk)."""
+    _unspoof(body)
     elements = doc.elements
     drops: dict[int, tuple[str, str]] = {}
     inline: set[int] = set()

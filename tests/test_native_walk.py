@@ -165,5 +165,6 @@ def test_character_references_to_sentinels_are_not_marks() -> None:
     html = ("<p><a href=/a>A</a> x&#xFDD3;&#xF0000;spoof&#xFDD4; &#xFDD6;&#xF0000;y&#xFDD5;z"
             "&#64979;&#983040;w</p>")
     blocks = _segment(html, True)
+    assert blocks == _segment(html, False)
     assert [(b[0], b[4], b[5]) for b in blocks] == [
         ("A x\ufffd\U000f0000spoof\ufffd \ufffd\U000f0000y\ufffdz\ufffd\U000f0000w", [(0, 1, "/a")], None)]
