@@ -1028,6 +1028,27 @@ fail:
     return NULL;
 }
 
+PyDoc_STRVAR(tags_doc,
+"tags(root, n_tags)\n--\n\n"
+"A bytes map of the tag ids (below n_tags) present under ``root``, root included.");
+
+static PyObject *py_tags(PyObject *self, PyObject *args) {
+    unsigned long long root_addr;
+    Py_ssize_t n_tags;
+    if (!PyArg_ParseTuple(args, "Kn", &root_addr, &n_tags)) return NULL;
+    if (n_tags < 0 || n_tags > 65536) { PyErr_SetString(PyExc_ValueError, "n_tags"); return NULL; }
+    cp_node *root = (cp_node *)(uintptr_t)root_addr;
+    if (!root) { PyErr_SetString(PyExc_ValueError, "null node"); return NULL; }
+    PyObject *tags = PyBytes_FromStringAndSize(NULL, n_tags);
+    if (!tags) return NULL;
+    char *present = PyBytes_AS_STRING(tags);
+    memset(present, 0, (size_t)n_tags);
+    if (root->type == NODE_ELEMENT && root->local_name < (uintptr_t)n_tags) present[root->local_name] = 1;
+    for (cp_node *node = root->first_child; node; node = walk_next(node, root, 1))
+        if (node->type == NODE_ELEMENT && node->local_name < (uintptr_t)n_tags) present[node->local_name] = 1;
+    return tags;
+}
+
 static PyMethodDef methods[] = {
     {"segment", py_segment, METH_VARARGS, segment_doc},
     {"names", py_names, METH_VARARGS, names_doc},
@@ -1035,6 +1056,7 @@ static PyMethodDef methods[] = {
     {"text_length", py_text_length, METH_VARARGS, text_length_doc},
     {"under", py_under, METH_VARARGS, under_doc},
     {"ancestors", py_ancestors, METH_O, ancestors_doc},
+    {"tags", py_tags, METH_VARARGS, tags_doc},
     {NULL, NULL, 0, NULL},
 };
 

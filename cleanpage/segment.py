@@ -76,7 +76,14 @@ def parse(markup: str) -> Any:
 
 def drop_non_text(tree: Any) -> None:
     """Remove, in C, the subtrees that never hold readable text."""
-    tree.strip_tags(list(NON_TEXT_TAGS))
+    native = _native()
+    root = tree.root
+    if native is None or root is None:
+        tree.strip_tags(list(NON_TEXT_TAGS))
+        return
+    # Lexbor walks the tree once per tag to strip: ask only for those present.
+    present = native.walk.tags(root.mem_id, len(native.tag_names))
+    tree.strip_tags([tag for tag, tag_id in native.non_text if present[tag_id]])
 
 
 def segment_html(doc: Document) -> Document:
@@ -386,7 +393,7 @@ class _Native:
         self.walk = walk
         tree = parse("<html><body></body></html>")
         ids: dict[str, int] = {}
-        for tag in sorted(BLOCK_TAGS | {"a", "img", "br"}):
+        for tag in sorted(BLOCK_TAGS | {"a", "img", "br", *NON_TEXT_TAGS}):
             kind, tag_id, _, _ = walk.probe(tree.create_node(tag).mem_id)
             if kind != 1:
                 raise RuntimeError(f"unexpected node type {kind} for <{tag}>")
@@ -407,6 +414,7 @@ class _Native:
             cls |= {"a": _C_LINK, "img": _C_IMG, "br": _C_BR}.get(tag, 0)
             table[tag_id] = cls
         self.classes = bytes(table)
+        self.non_text = [(tag, ids[tag]) for tag in NON_TEXT_TAGS]
         self.p_tag = walk.probe(tree.create_node("p").mem_id)[1]
         self.tag_names = [""] * len(table)
         for tag, tag_id in ids.items():
