@@ -168,3 +168,13 @@ def test_character_references_to_sentinels_are_not_marks() -> None:
     assert blocks == _segment(html, False)
     assert [(b[0], b[4], b[5]) for b in blocks] == [
         ("A x\ufffd\U000f0000spoof\ufffd \ufffd\U000f0000y\ufffdz\ufffd\U000f0000w", [(0, 1, "/a")], None)]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_stripping_only_present_tags_leaves_the_same_tree(page: str) -> None:
+    html = (CORPUS / page).read_bytes().decode("utf-8", errors="replace")
+    html += "<svg><title>t</title></svg><template><p>x</p></template><select><option>o</select>"
+    ours, reference = segment.parse(html), segment.parse(html)
+    segment.drop_non_text(ours)
+    reference.strip_tags(list(segment.NON_TEXT_TAGS))
+    assert ours.html == reference.html
