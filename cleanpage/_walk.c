@@ -167,6 +167,24 @@ static int normalize_ws(u32buf *out, const uint32_t *p, Py_ssize_t n) {
     return 0;
 }
 
+
+/* Tuples built directly: Py_BuildValue parses its format on every call, and
+ * these are made once per element, block and link. */
+static PyObject *tuple_take(Py_ssize_t n, PyObject **items) {
+    PyObject *t = PyTuple_New(n);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!items[i] || !t) {
+            for (Py_ssize_t j = i; j < n; j++) Py_XDECREF(items[j]);
+            Py_XDECREF(t);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(t, i, items[i]);
+    }
+    return t;
+}
+
+static inline PyObject *new_ref(PyObject *o) { Py_INCREF(o); return o; }
+
 /* ---- the segmenter ---------------------------------------------------- */
 
 typedef struct {
@@ -219,9 +237,12 @@ static PyObject *attr_value(cp_element *el, uintptr_t id, int *found) {
 /* Block tuple: (text, element, link_chars, gap, drop, links, images). */
 static int add_block(PyObject *list, PyObject *text, Py_ssize_t el, Py_ssize_t links,
                      Py_ssize_t gap, Py_ssize_t drop, PyObject *found_links, PyObject *found_images) {
-    PyObject *t = Py_BuildValue("(OnnnnOO)", text, el, links, gap, drop,
-                                found_links ? found_links : Py_None,
-                                found_images ? found_images : Py_None);
+    PyObject *items[7] = {
+        new_ref(text), PyLong_FromSsize_t(el), PyLong_FromSsize_t(links), PyLong_FromSsize_t(gap),
+        PyLong_FromSsize_t(drop), new_ref(found_links ? found_links : Py_None),
+        new_ref(found_images ? found_images : Py_None),
+    };
+    PyObject *t = tuple_take(7, items);
     if (!t) return -1;
     int r = PyList_Append(list, t);
     Py_DECREF(t);
@@ -269,7 +290,8 @@ static int unmark(seg *s, const uint32_t *line, Py_ssize_t n, int pre,
                     PyObject *h = PyList_GET_ITEM(s->hrefs, k);
                     if (PyUnicode_GET_LENGTH(h)) {
                         if (!links && !(links = PyList_New(0))) goto fail;
-                        PyObject *t = Py_BuildValue("(nnO)", start, size, h);
+                        PyObject *items[3] = {PyLong_FromSsize_t(start), PyLong_FromSsize_t(size), new_ref(h)};
+                        PyObject *t = tuple_take(3, items);
                         if (!t || PyList_Append(links, t) < 0) { Py_XDECREF(t); goto fail; }
                         Py_DECREF(t);
                     }
@@ -610,9 +632,11 @@ static int open_element(seg *s, cp_node *node, int *kind) {
         Py_ssize_t idx = PyList_GET_SIZE(s->elements);
         PyObject *name = tag < (uintptr_t)PyList_GET_SIZE(s->tag_names)
             ? PyList_GET_ITEM(s->tag_names, (Py_ssize_t)tag) : s->empty;
-        PyObject *t = Py_BuildValue("(OnnO)", name,
-                                    s->stack.n ? s->stack.p[s->stack.n - 1] : (Py_ssize_t)-1,
-                                    s->stack.n, s->in_link ? Py_True : Py_False);
+        PyObject *items[4] = {
+            new_ref(name), PyLong_FromSsize_t(s->stack.n ? s->stack.p[s->stack.n - 1] : -1),
+            PyLong_FromSsize_t(s->stack.n), new_ref(s->in_link ? Py_True : Py_False),
+        };
+        PyObject *t = tuple_take(4, items);
         if (!t || PyList_Append(s->elements, t) < 0) { Py_XDECREF(t); return -1; }
         Py_DECREF(t);
         if (i_push(&s->el_drop, drop >= 0 ? drop : -1) < 0 ||
