@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
+from typing import Any
 
 from ..lang import detect, normalize
 from ..model import Document
@@ -107,22 +108,27 @@ def keywords(section: str, key: str, langs: Langs = None) -> tuple[str, ...]:
 _FEW_KEYWORDS = 6
 
 
+def _contains_any(keywords: tuple[str, ...], low: str) -> bool:
+    return any(map(low.__contains__, keywords))  # no Python per keyword
+
+
 @lru_cache(maxsize=512)
-def _keyword_test(section: str, key: str, langs: Langs = None) -> Callable[[str], bool]:
-    """``lambda low: any(k in low for k in keywords(...))``, made cheap: a
-    keyword that contains another is left out (it adds nothing), and many
-    keywords become one trie pattern, searched in one C call."""
+def keyword_test(section: str, key: str, langs: Langs = None) -> Callable[[str], object]:
+    """A test on lowered text, true (truthy) when ``any(k in low for k in
+    keywords(...))``, made cheap: a keyword that contains another is left out
+    (it adds nothing), and many keywords become one trie pattern, searched in
+    one C call."""
     kws = keywords(section, key, langs)
     kws = tuple(k for k in kws if not any(o != k and o in k for o in kws))
+    # (a partial and a bound method, not lambdas: filters are pickled for worker processes)
     if len(kws) <= _FEW_KEYWORDS:
-        return lambda low: any(map(low.__contains__, kws))
-    search = re.compile(trie_alternation(kws)).search  # no IGNORECASE: the text is lowered
-    return lambda low: search(low) is not None
+        return partial(_contains_any, kws)
+    return re.compile(trie_alternation(kws)).search  # no IGNORECASE: the text is lowered
 
 
 def may_contain(text: str, section: str, key: str, langs: Langs = None) -> bool:
     """Cheap test before ``anywhere(...).search(text)``: False means no match."""
-    return _keyword_test(section, key, langs)(text.lower())
+    return bool(keyword_test(section, key, langs)(text.lower()))
 
 
 def doc_langs(doc: Document) -> Langs:
@@ -160,11 +166,27 @@ def doc_langs(doc: Document) -> Langs:
 class PhraseFilter(BlockFilter):
     """A block filter whose phrase packs follow each document's language.
 
-    ``apply`` sets ``self.langs`` for the document, and ``check`` builds its
-    patterns with it (compiled once per language set, then cached).
+    ``apply`` sets ``self.langs`` for the document. Setting ``langs`` calls
+    ``bind``, where a filter can fetch its patterns for those packs once
+    (compiled once per language set, then cached), so that ``check`` does
+    not look them up again for every block of the page.
     """
 
-    langs: Langs = None
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.langs = None
+
+    @property
+    def langs(self) -> Langs:
+        return self._langs
+
+    @langs.setter
+    def langs(self, value: Langs) -> None:
+        self._langs = value
+        self.bind()
+
+    def bind(self) -> None:
+        """Fetch the patterns ``check`` uses for ``self.langs`` (none by default)."""
 
     def apply(self, doc: Document) -> None:
         self.langs = doc_langs(doc)

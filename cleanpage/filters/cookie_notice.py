@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Block
 from ..pipeline import register
-from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, may_contain, words
+from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, keyword_test, words
 
 
 @register
@@ -19,13 +19,17 @@ class CookieNotice(PhraseFilter):
     options = {"max_words": 80}
     max_words: int
 
+    def bind(self) -> None:
+        self._may_have_phrase = keyword_test("cookie_notice", "phrases", self.langs)
+        self._phrases = anywhere("cookie_notice", "phrases", self.langs)
+
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]
         if words(text) > self.max_words:
             return None
-        if not may_contain(text, "cookie_notice", "phrases", self.langs):
+        if not self._may_have_phrase(text.lower()):  # most blocks: no keyword, no search
             return None
-        m = anywhere("cookie_notice", "phrases", self.langs).search(text)
+        m = self._phrases.search(text)
         if m:
             return f"cookie/consent phrase {m.group(0)!r}"
         return None

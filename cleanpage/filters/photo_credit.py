@@ -7,7 +7,7 @@ import re
 from ..model import Block
 from ..phrases import alternation, phrases
 from ..pipeline import register
-from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, line_start, may_contain, words
+from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, keyword_test, line_start, words
 
 _LABEL_SEP = r"\s*(?:[:：|]|[-–—]\s|by\b|courtesy\b)"
 # Agency names are the same in every language: always all packs.
@@ -42,11 +42,15 @@ class PhotoCredit(PhraseFilter):
     max_words: int
     max_label_words: int
 
+    def bind(self) -> None:
+        self._may_have_marker = keyword_test("photo_credit", "markers", self.langs)
+        self._markers = anywhere("photo_credit", "markers", self.langs)
+        self._labels = line_start("photo_credit", "labels", _LABEL_SEP, self.langs)
+
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]
         n = words(text)
-        m = may_contain(text, "photo_credit", "markers", self.langs) and anywhere(
-            "photo_credit", "markers", self.langs).search(text)
+        m = self._markers.search(text) if self._may_have_marker(text.lower()) else None
         if m:
             return f"agency caption marker {m.group(0)!r}"
         if n <= self.max_words and "(" in text:  # (a search per block otherwise)
@@ -54,7 +58,7 @@ class PhotoCredit(PhraseFilter):
             if m:
                 return f"photo credit {m.group(0)[:60]!r}"
         if n <= self.max_label_words:
-            m = line_start("photo_credit", "labels", _LABEL_SEP, self.langs).match(text)
+            m = self._labels.match(text)
             if m:
                 return f"credit label {m.group(0).strip()!r}"
             if _COPYRIGHT.match(text) or (n <= 12 and _may_have_tail(text) and _AGENCY_TAIL.search(text)):

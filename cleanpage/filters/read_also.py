@@ -23,11 +23,14 @@ class ReadAlso(PhraseFilter):
     options = {"max_words": 30}
     max_words: int
 
+    def bind(self) -> None:
+        self._labels = line_start("read_also", "labels", _SEP, self.langs)
+
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]
         if words(text) > self.max_words:  # cached, and most blocks are longer
             return None
-        m = line_start("read_also", "labels", _SEP, self.langs).match(text)
+        m = self._labels.match(text)
         if m:
             return f"insert label {m.group(0).strip()!r}"
         return None

@@ -25,11 +25,14 @@ class ReplyForm(PhraseFilter):
     options = {"max_words": 20}
     max_words: int
 
+    def bind(self) -> None:
+        self._lines = whole_line("reply_form", "lines", self.langs)
+
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]
         if words(text) > self.max_words:
             return None
-        if whole_line("reply_form", "lines", self.langs).match(text):
+        if self._lines.match(text):
             return f"comment form line {text.strip()[:60]!r}"
         if _COUNT.match(text):
             return "comment counter"

@@ -19,13 +19,17 @@ class SharePrompt(PhraseFilter):
     options = {"max_words": 25}
     max_words: int
 
+    def bind(self) -> None:
+        self._lines = whole_line("share_prompt", "lines", self.langs)
+        self._prefixes = line_start("share_prompt", "prefixes", "", self.langs)
+
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]
         if words(text) > self.max_words:
             return None
-        if whole_line("share_prompt", "lines", self.langs).match(text):
+        if self._lines.match(text):
             return f"share/follow label {text.strip()[:60]!r}"
-        m = line_start("share_prompt", "prefixes", "", self.langs).match(text)
+        m = self._prefixes.match(text)
         if m:
             return f"share/newsletter prompt {m.group(0).strip()!r}"
         return None
