@@ -530,6 +530,12 @@ _SELF_CHECK = (
 )
 
 
+#: selectolax releases whose bundled Lexbor the struct layout was checked
+#: against; others use the Python path unless ``CLEANPAGE_NATIVE=force``
+#: (reading a changed layout could crash before the self-check can tell).
+CHECKED_SELECTOLAX = ("1.0.",)
+
+
 def _native() -> _Native | None:
     """The C walk, once checked; None when unavailable or disabled
     (``CLEANPAGE_NATIVE=0``)."""
@@ -537,8 +543,12 @@ def _native() -> _Native | None:
         return _NATIVE[0]
     import os
 
+    import selectolax
+
     native: _Native | None = None
-    if os.environ.get("CLEANPAGE_NATIVE", "1") != "0":
+    setting = os.environ.get("CLEANPAGE_NATIVE", "1")
+    version = str(getattr(selectolax, "__version__", ""))
+    if setting == "force" or (setting != "0" and version.startswith(CHECKED_SELECTOLAX)):
         try:
             from . import _walk  # type: ignore[attr-defined]
 

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 import pytest
+import selectolax
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +24,11 @@ from cleanpage.model import Document
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 BUILT = importlib.util.find_spec("cleanpage._walk") is not None
 DISABLED = os.environ.get("CLEANPAGE_NATIVE", "1") == "0"
+UNCHECKED = not selectolax.__version__.startswith(segment.CHECKED_SELECTOLAX) and (
+    os.environ.get("CLEANPAGE_NATIVE") != "force")
 pytestmark = [
+    pytest.mark.skipif(UNCHECKED, reason=f"selectolax {selectolax.__version__}: the walk's layout is "
+                       "checked for 1.0.x only (CLEANPAGE_NATIVE=force to try)"),
     pytest.mark.skipif(not BUILT, reason="the C walk is not compiled here (no compiler at install)"),
     pytest.mark.skipif(DISABLED, reason="CLEANPAGE_NATIVE=0: the Python path is under test"),
 ]
