@@ -189,6 +189,17 @@ CALL_TO_ACTION = (
     "on this page", "jump to section", "sorted by", "no credit card required", "written by",
     "posted by",
 )
+#: Page furniture longer than a button, as patterns over the whole block: a forum
+#: post's footer and its poster's counters, a pager.
+FURNITURE_PATTERNS = (
+    r"sent from my .{1,40}?(?: using .{1,50})?",
+    r"page \d+ of \d+",
+    r"(?:join date|joined|member since|last seen)\s*:\s*.{3,25}",
+    (r"(?:posts|messages|threads|reputation|reaction score|likes received|points|solutions)\s*:\s*"
+     r"[\d,.]+\s*k?"),
+    r"\w[\w.-]{0,30}(?: and \d+ others?)? likes? this",
+)
+
 #: A short block inviting the reader to sign up for mail: anywhere in it.
 SIGNUP_PROMPT = (
     r"\b(?:subscribe|sign up|signup|join|register)\b[^.!?]{0,60}\b(?:to|for|and) "

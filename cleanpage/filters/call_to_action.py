@@ -7,13 +7,14 @@ import re
 from ..model import Block
 from ..phrases import alternation
 from ..pipeline import BlockFilter, register
-from ..vocab import CALL_TO_ACTION, CALL_TO_ACTION_PATTERNS, SIGNUP_PROMPT
+from ..vocab import CALL_TO_ACTION, CALL_TO_ACTION_PATTERNS, FURNITURE_PATTERNS, SIGNUP_PROMPT
 
 _LABEL = re.compile(
     r"^[\W_]*(?:" + alternation(CALL_TO_ACTION) + "|" + "|".join(CALL_TO_ACTION_PATTERNS)
     + r")[\W_]*$",
     re.I,
 )
+_FURNITURE = re.compile(r"^[\W_]*(?:" + "|".join(FURNITURE_PATTERNS) + r")[\W_]*$", re.I)
 _SIGNUP = re.compile(SIGNUP_PROMPT, re.I)
 _WORD = re.compile(r"\w+")
 #: A label printed several times over: a button with its hover copy, a marquee.
@@ -35,6 +36,8 @@ class CallToAction(BlockFilter):
         text = block.text
         if len(text) <= self.max_chars and _LABEL.match(text):
             return f"call to action {text.strip()!r}"
+        if len(text) <= 3 * self.max_chars and _FURNITURE.match(text):
+            return f"page furniture {text.strip()[:50]!r}"
         if len(text) <= 4 * self.max_chars and len(_WORD.findall(text)) <= self.signup_words:
             m = _SIGNUP.search(text)
             if m:

@@ -32,6 +32,12 @@ DROP = [
     "Sign up using Google",
     "Table of contents",
     "Written by",
+    # A forum post's footer and its poster's counters.
+    "Sent from my phone using the Harbour Forum app",
+    "Join Date: Aug 2008",
+    "Posts: 1,077",
+    "tramfan likes this.",
+    "Page 1 of 8",
 ]
 KEEP = [
     "Learn more about the repairs at the harbour office on Quay Street.",
@@ -46,6 +52,10 @@ KEEP = [
     "Showing visitors the pier is part of the harbour master's job.",
     "Sort the nets by size: small ones go to the eastern basin.",
     "Written by hand, the harbour log fills a shelf.",
+    "Sent from my office to the harbour, the letter took a week.",
+    "Page 3 of the report shows the costs of the repair.",
+    "Location: Glasgow",
+    "He likes this town and its harbour a lot.",
     # Mail and sign-ups as the subject of a sentence, not an invitation.
     "Residents can sign up for text alerts about closures.",
     "Subscribers get the newsletter on Fridays.",
