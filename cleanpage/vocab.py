@@ -90,7 +90,8 @@ COMMERCE_LABELS = (
     "tax included", "taxes included", "shipping calculated at checkout", "vat included",
     "pay in 4 interest-free installments", "secure checkout", "in stock, ready to ship",
     "best seller", "bestseller", "best-seller", "top rated", "top-rated", "new arrival",
-    "new arrivals", "reviews", "save", "online only",
+    "new arrivals", "reviews", "save", "online only", "verified buyer", "verified purchase",
+    "verified owner",
 )
 
 #: Headings that open a section which is not the page's content: the
@@ -134,6 +135,9 @@ BOILERPLATE_HEADING_PATTERNS = (
     r"(?:top|more|latest|recent|other) (?:stories|posts|articles|topics|threads) (?:from|by) .{1,40}",
     r"recently (?:by|from) .{1,40}",
     r"top (?:posters|contributors|commenters|members)\b.{0,30}",
+    # A documentation site's feedback box: "Help improve MDN", "Help us improve this page".
+    (r"help (?:us )?improve (?:this page|this article|these docs|this documentation|our docs|"
+     r"(?-i:[A-Z][\w.]*))"),
     r"products related to this (?:item|product)",
     r"buy (?:it )?(?:now )?(?:from|at) .{0,40}\b(?:partners|retailers|stores)",
     r"(?:you must )?(?:log in|sign in|login|register) to (?:answer|reply|comment|post)\b.{0,30}",
@@ -187,7 +191,8 @@ CALL_TO_ACTION = (
     "stay connected", "link to post", "link to comment", "copy link to post",
     "table of contents", "contents", "toggle table of contents", "in this article",
     "on this page", "jump to section", "sorted by", "no credit card required", "written by",
-    "posted by",
+    "posted by", "expand description", "expand all", "collapse all", "show less", "read less",
+    "see less", "subscribe to our blog", "trending",
 )
 #: Page furniture longer than a button, as patterns over the whole block: a forum
 #: post's footer and its poster's counters, a pager.
@@ -198,6 +203,12 @@ FURNITURE_PATTERNS = (
     (r"(?:posts|messages|threads|reputation|reaction score|likes received|points|solutions)\s*:\s*"
      r"[\d,.]+\s*k?"),
     r"\w[\w.-]{0,30}(?: and \d+ others?)? likes? this",
+)
+
+#: A consent line under a form: "By signing up, you agree to our Terms".
+CONSENT_LINE = (
+    r"\bby (?:using|clicking|signing up|subscribing|continuing|submitting|providing|registering|"
+    r"creating|entering)\b[^.]{0,80}\b(?:you|i) (?:agree|consent|accept|acknowledge|am consenting)"
 )
 
 #: A short block inviting the reader to sign up for mail: anywhere in it.
@@ -213,6 +224,8 @@ CALL_TO_ACTION_PATTERNS = (
     r"(?:check|see|view|compare) (?:the )?(?:latest |current )?(?:price|prices|deal|deals) (?:at|on) "
     + _RETAILER,
     r"(?:view|buy|shop) (?:it |now )?(?:at|on) " + _RETAILER,
+    r"get (?:the|your|our|a) free (?:e-?book|guide|checklist|template|trial|quote|consultation)",
+    r"how (?:was|did you like|would you rate) this (?:issue|article|post|newsletter|episode|page)",
     # Page furniture: reading time, result counts, sort menus, sign-in buttons.
     r"\d+\s*(?:min|mins|minute|minutes)\.? read",
     r"(?:showing )?\d[\d,]*(?:\s*[-–]\s*\d[\d,]*)? of \d[\d,]* (?:results|products|items)",

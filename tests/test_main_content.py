@@ -64,7 +64,7 @@ def test_related_grid_in_the_middle_of_an_article_goes() -> None:
     "Subscribe to our blog", "Top posters in this topic", "Strictly necessary cookies",
     "Products related to this item", "Buy now from one of our trusted retail partners:",
     "You must log in to answer this question.", "Your answer", "Also in the news",
-    "Advertisement: New harbour book!",
+    "Advertisement: New harbour book!", "Help improve HarbourDocs", "Help us improve this page",
 ])
 def test_recommendation_and_signup_headings_open_a_section_that_goes(heading: str) -> None:
     box = "<ul>" + "".join(f"<li><a href='/s{i}'>Other story {i} about boats</a></li>"
@@ -81,7 +81,7 @@ def test_recommendation_and_signup_headings_open_a_section_that_goes(heading: st
     "Related work", "Why you might like the new pier", "Why customers who bought early won",
     "How to start a newsletter", "Get the most out of your blog", "Top stories of the pier's history",
     "Chocolate chip cookies", "Marketing cookies for the harbour bake sale", "Where to buy fish",
-    "Advertisement and the harbour economy",
+    "Advertisement and the harbour economy", "Help improve the pier's lighting",
 ])
 def test_headings_that_only_look_like_recommendations_stay(heading: str) -> None:
     html = page(f"<main><h1>Pier closes</h1>{paras(P[:3])}<h2>{heading}</h2>"
@@ -256,11 +256,12 @@ def test_commerce_labels_go_and_sentences_with_prices_stay() -> None:
 
 
 def test_shop_badges_go_and_a_sentence_with_the_same_words_stays() -> None:
-    html = page(f"<main>{paras(P[:3])}<div>Best Seller</div><div>New Arrival</div>"
+    html = page(f"<main>{paras(P[:3])}<div>Best Seller</div><div>New Arrival</div><div>Verified Buyer</div>"
                 "<p>The best seller at the harbour market is smoked mackerel.</p></main>")
     r = cleanpage.extract(html)
     assert dropped_by(r, "Best Seller") == "commerce_ui"
     assert dropped_by(r, "New Arrival") == "commerce_ui"
+    assert dropped_by(r, "Verified Buyer") == "commerce_ui"
     assert "The best seller at the harbour market" in r.text
 
 

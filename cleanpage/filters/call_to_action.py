@@ -7,7 +7,13 @@ import re
 from ..model import Block
 from ..phrases import alternation
 from ..pipeline import BlockFilter, register
-from ..vocab import CALL_TO_ACTION, CALL_TO_ACTION_PATTERNS, FURNITURE_PATTERNS, SIGNUP_PROMPT
+from ..vocab import (
+    CALL_TO_ACTION,
+    CALL_TO_ACTION_PATTERNS,
+    CONSENT_LINE,
+    FURNITURE_PATTERNS,
+    SIGNUP_PROMPT,
+)
 
 _LABEL = re.compile(
     r"^[\W_]*(?:" + alternation(CALL_TO_ACTION) + "|" + "|".join(CALL_TO_ACTION_PATTERNS)
@@ -16,6 +22,7 @@ _LABEL = re.compile(
 )
 _FURNITURE = re.compile(r"^[\W_]*(?:" + "|".join(FURNITURE_PATTERNS) + r")[\W_]*$", re.I)
 _SIGNUP = re.compile(SIGNUP_PROMPT, re.I)
+_CONSENT = re.compile(CONSENT_LINE, re.I)
 _WORD = re.compile(r"\w+")
 #: A label printed several times over: a button with its hover copy, a marquee.
 _REPEATED = re.compile(r"^[\W_]*(\w.{1,38}?)(?:[\W_]*\1)+[\W_]*$", re.I | re.S)
@@ -42,6 +49,10 @@ class CallToAction(BlockFilter):
             m = _SIGNUP.search(text)
             if m:
                 return f"sign-up prompt {m.group(0)[:50]!r}"
+        if len(text) <= 8 * self.max_chars and len(_WORD.findall(text)) <= 2 * self.signup_words:
+            m = _CONSENT.search(text)
+            if m:
+                return f"consent line {m.group(0)[:50]!r}"
         if len(text) <= 10 * self.max_chars:
             m = _REPEATED.match(text)
             if m and _LABEL.match(m.group(1)):

@@ -38,6 +38,11 @@ DROP = [
     "Posts: 1,077",
     "tramfan likes this.",
     "Page 1 of 8",
+    "Expand description",
+    "Get the free ebook!",
+    "How was this issue?",
+    # A consent line under a form.
+    "By signing up, you agree to our Terms of Service and Privacy Policy.",
 ]
 KEEP = [
     "Learn more about the repairs at the harbour office on Quay Street.",
@@ -56,6 +61,8 @@ KEEP = [
     "Page 3 of the report shows the costs of the repair.",
     "Location: Glasgow",
     "He likes this town and its harbour a lot.",
+    "By using a tide table, the skipper can agree a mooring time with the harbour master.",
+    "Get the free guide to the pier at the tourist office on Quay Street before you visit.",
     # Mail and sign-ups as the subject of a sentence, not an invitation.
     "Residents can sign up for text alerts about closures.",
     "Subscribers get the newsletter on Fridays.",
