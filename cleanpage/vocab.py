@@ -135,6 +135,7 @@ BOILERPLATE_HEADING_PATTERNS = (
     r"(?:top|more|latest|recent|other) (?:stories|posts|articles|topics|threads) (?:from|by) .{1,40}",
     r"recently (?:by|from) .{1,40}",
     r"top (?:posters|contributors|commenters|members)\b.{0,30}",
+    r"explore (?:other|related) .{1,50}",
     # A documentation site's feedback box: "Help improve MDN", "Help us improve this page".
     (r"help (?:us )?improve (?:this page|this article|these docs|this documentation|our docs|"
      r"(?-i:[A-Z][\w.]*))"),
@@ -192,13 +193,16 @@ CALL_TO_ACTION = (
     "table of contents", "contents", "toggle table of contents", "in this article",
     "on this page", "jump to section", "sorted by", "no credit card required", "written by",
     "posted by", "expand description", "expand all", "collapse all", "show less", "read less",
-    "see less", "subscribe to our blog", "trending",
+    "see less", "subscribe to our blog", "trending", "stay connected with us",
+    "stay connected with me",
 )
 #: Page furniture longer than a button, as patterns over the whole block: a forum
 #: post's footer and its poster's counters, a pager.
 FURNITURE_PATTERNS = (
     r"sent from my .{1,40}?(?: using .{1,50})?",
     r"page \d+ of \d+",
+    r"request (?:a|your) (?:free )?(?:consultation|quote|demo|estimate)(?: for .{1,50})?",
+    r"(?:this (?:story|article|work|site) is )?(?:funded|supported|made possible) by readers like you",
     r"(?:join date|joined|member since|last seen)\s*:\s*.{3,25}",
     (r"(?:posts|messages|threads|reputation|reaction score|likes received|points|solutions)\s*:\s*"
      r"[\d,.]+\s*k?"),
@@ -213,7 +217,8 @@ CONSENT_LINE = (
 
 #: A short block inviting the reader to sign up for mail: anywhere in it.
 SIGNUP_PROMPT = (
-    r"\b(?:subscribe|sign up|signup|join|register)\b[^.!?]{0,60}\b(?:to|for|and) "
+    r"\b(?:(?:subscribe|sign up|signup|join|register)\b[^.!?]{0,60}\b(?:to|for|and) |"
+    r"would you like to )"
     r"(?:get |receive |our |free |the latest |new )*(?:newsletters?|updates|new posts|emails|"
     r"inbox|notifications|mailing list)\b"
 )

@@ -65,6 +65,7 @@ def test_related_grid_in_the_middle_of_an_article_goes() -> None:
     "Products related to this item", "Buy now from one of our trusted retail partners:",
     "You must log in to answer this question.", "Your answer", "Also in the news",
     "Advertisement: New harbour book!", "Help improve HarbourDocs", "Help us improve this page",
+    "Explore other harbour guides",
 ])
 def test_recommendation_and_signup_headings_open_a_section_that_goes(heading: str) -> None:
     box = "<ul>" + "".join(f"<li><a href='/s{i}'>Other story {i} about boats</a></li>"
@@ -82,6 +83,7 @@ def test_recommendation_and_signup_headings_open_a_section_that_goes(heading: st
     "How to start a newsletter", "Get the most out of your blog", "Top stories of the pier's history",
     "Chocolate chip cookies", "Marketing cookies for the harbour bake sale", "Where to buy fish",
     "Advertisement and the harbour economy", "Help improve the pier's lighting",
+    "Explore more of the harbour at night",
 ])
 def test_headings_that_only_look_like_recommendations_stay(heading: str) -> None:
     html = page(f"<main><h1>Pier closes</h1>{paras(P[:3])}<h2>{heading}</h2>"

@@ -43,6 +43,10 @@ DROP = [
     "How was this issue?",
     # A consent line under a form.
     "By signing up, you agree to our Terms of Service and Privacy Policy.",
+    "Would you like to receive notifications about new posts?",
+    "Stay connected with us!",
+    "Request a free consultation for harbour repairs",
+    "This story is funded by readers like you",
 ]
 KEEP = [
     "Learn more about the repairs at the harbour office on Quay Street.",
@@ -63,6 +67,8 @@ KEEP = [
     "He likes this town and its harbour a lot.",
     "By using a tide table, the skipper can agree a mooring time with the harbour master.",
     "Get the free guide to the pier at the tourist office on Quay Street before you visit.",
+    "The council will request a consultation with residents before the work starts.",
+    "Would you like to receive a berth? Ask the harbour master.",
     # Mail and sign-ups as the subject of a sentence, not an invitation.
     "Residents can sign up for text alerts about closures.",
     "Subscribers get the newsletter on Fridays.",
