@@ -216,9 +216,15 @@ class _Queries:
         return self._facts
 
     def _may_match(self, need: Need) -> bool:
-        if need is None or self.facts is None:
+        if need is None:
             return True
         kind, value = need
+        # Class and id parts are the dear ones, worth reading the inventory
+        # for; an itemprop or tag part only uses it when it is there already.
+        if kind in ("itemprop", "tag") and self._facts is False:
+            return True
+        if self.facts is None:
+            return True
         if kind == "class":
             return value in self.classes
         if kind == "id":
@@ -705,7 +711,10 @@ def _author(queries: _Queries, ld_names: list[tuple[str, bool]], meta: Any,
             return ", ".join(dict.fromkeys(people))
         for key in ("author", "article:author", "dc.creator", "dcterms.creator", "citation_author",
                     "parsely-author", "sailthru.author", "byl", "twitter:creator"):
-            value = _clean(_NAME_TAIL.sub("", _BYLINE_PREFIX.sub("", meta(key) or "")))
+            raw = meta(key)
+            if not raw:  # (most keys on most pages: three patterns on "" give None)
+                continue
+            value = _clean(_NAME_TAIL.sub("", _BYLINE_PREFIX.sub("", raw)))
             if value and key == "citation_author":
                 value = _LAST_FIRST.sub(r"\2 \1", value)  # citation style: "Lee, Ann"
             if value and usable(value):
