@@ -141,6 +141,19 @@ def test_link_cluster_inside_the_content_goes_but_a_linked_sentence_stays() -> N
     assert dropped_by(r, "topic 3") == "main_content"
 
 
+def test_a_container_made_of_links_is_a_listing_and_keeps_them() -> None:
+    # An index page: the chosen container is a list of links, which is the content.
+    items = "".join(f"<li><a href='/pier/{i}'>Harbour notice number {i} about the northern pier</a></li>"
+                    for i in range(20))
+    nav = "<nav>" + "".join(f"<a href='/s{i}'>Section {i}</a> " for i in range(8)) + "</nav>"
+    html = page(f"{nav}<main><h1>Harbour notices</h1><p>{P[0]}</p><ul>{items}</ul><p>{P[1]}</p>"
+                "</main><footer><p>Harbour authority</p></footer>")
+    r = cleanpage.extract(html)
+    assert "Harbour notice number 7 about the northern pier" in r.text
+    assert "Harbour notice number 19 about the northern pier" in r.text
+    assert "Section 3" not in r.text
+
+
 def test_structured_product_description_locates_the_content() -> None:
     description = " ".join(P[:3])
     ld = json.dumps({"@type": "Product", "name": "Pier lamp", "description": description})

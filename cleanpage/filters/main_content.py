@@ -31,7 +31,7 @@ class MainContent(BaseFilter):
     stage = Stage.SELECT
     needs_html = True
     options = {"dominant_share": 0.9, "hinted_share": 0.5, "min_recall": 0.2,
-               "max_link_density": 0.6, "tail_weight": 0.25}
+               "max_link_density": 0.6, "tail_weight": 0.25, "listing_link_share": 0.7}
 
     def apply(self, doc: Document) -> None:
         els = doc.elements
@@ -110,7 +110,7 @@ class MainContent(BaseFilter):
         for b in kept:
             if b.element not in inside and b is not headline:
                 b.drop(self.name, f"outside main content <{els[node].tag}>")
-        self._drop_links([b for b in kept if b.dropped_by is None], els)
+        self._drop_links([b for b in kept if b.dropped_by is None], els, listing=True)
 
     def _prefer_hinted(self, els: list, mass: list[int], node: int, node_mass: int,
                        children: dict[int, list[int]]) -> tuple[int, int]:
@@ -133,12 +133,18 @@ class MainContent(BaseFilter):
                 return node, node_mass
             node, node_mass = top, mass[top]
 
-    def _drop_links(self, blocks: list[Block], els: list) -> None:
-        for b in blocks:
-            if b.element >= 0 and els[b.element].in_link:
-                continue
-            if b.link_chars and b.link_density > self.max_link_density:
-                b.drop(self.name, f"link cluster ({b.link_density:.0%} link text)")
+    def _drop_links(self, blocks: list[Block], els: list, listing: bool = False) -> None:
+        clusters = [b for b in blocks
+                    if not (b.element >= 0 and els[b.element].in_link)
+                    and b.link_chars and b.link_density > self.max_link_density]
+        if listing and clusters:
+            # A container made mostly of links is a list of links (an index,
+            # a directory, search results): the links are its content.
+            total = sum(len(b.text) for b in blocks)
+            if sum(len(b.text) for b in clusters) >= self.listing_link_share * total:
+                return
+        for b in clusters:
+            b.drop(self.name, f"link cluster ({b.link_density:.0%} link text)")
 
 
 #: A container with less running text than this may trip the recall guard.
