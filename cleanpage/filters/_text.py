@@ -104,6 +104,14 @@ def keywords(section: str, key: str, langs: Langs = None) -> tuple[str, ...]:
     return tuple(sorted({max(p.split(), key=len) for p in phrases(section, key, langs)}))
 
 
+@lru_cache(maxsize=512)
+def min_chars(section: str, key: str, langs: Langs = None) -> int:
+    """The fewest characters a match of one of the phrases spans (each
+    character of a phrase matches one, a space at least one): a shorter text
+    needs no search."""
+    return min(map(len, phrases(section, key, langs)), default=0)
+
+
 #: Up to this many keywords, ``in`` per keyword beats one regular expression.
 _FEW_KEYWORDS = 6
 

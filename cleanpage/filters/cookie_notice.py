@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Block
 from ..pipeline import register
-from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, keyword_test, words
+from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, keyword_test, min_chars, words
 
 
 @register
@@ -20,12 +20,13 @@ class CookieNotice(PhraseFilter):
     max_words: int
 
     def bind(self) -> None:
+        self._phrase_chars = min_chars("cookie_notice", "phrases", self.langs)
         self._may_have_phrase = keyword_test("cookie_notice", "phrases", self.langs)
         self._phrases = anywhere("cookie_notice", "phrases", self.langs)
 
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]
-        if words(text) > self.max_words:
+        if words(text) > self.max_words or len(text) < self._phrase_chars:
             return None
         if not self._may_have_phrase(text.lower()):  # most blocks: no keyword, no search
             return None

@@ -7,7 +7,7 @@ import re
 from ..model import Block
 from ..phrases import alternation, phrases
 from ..pipeline import register
-from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, keyword_test, line_start, words
+from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, keyword_test, line_start, min_chars, words
 
 _LABEL_SEP = r"\s*(?:[:：|]|[-–—]\s|by\b|courtesy\b)"
 # Agency names are the same in every language: always all packs.
@@ -43,6 +43,7 @@ class PhotoCredit(PhraseFilter):
     max_label_words: int
 
     def bind(self) -> None:
+        self._marker_chars = min_chars("photo_credit", "markers", self.langs)
         self._may_have_marker = keyword_test("photo_credit", "markers", self.langs)
         self._markers = anywhere("photo_credit", "markers", self.langs)
         self._labels = line_start("photo_credit", "labels", _LABEL_SEP, self.langs)
@@ -50,7 +51,9 @@ class PhotoCredit(PhraseFilter):
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]
         n = words(text)
-        m = self._markers.search(text) if self._may_have_marker(text.lower()) else None
+        m = None
+        if len(text) >= self._marker_chars and self._may_have_marker(text.lower()):
+            m = self._markers.search(text)
         if m:
             return f"agency caption marker {m.group(0)!r}"
         if n <= self.max_words and "(" in text:  # (a search per block otherwise)
