@@ -247,3 +247,19 @@ def test_block_inside_an_inline_drop_keeps_source_order() -> None:
     texts_ = [b.text for b in bs]
     lead = next(i for i, t in enumerate(texts_) if t.startswith("Lead text"))
     assert lead < texts_.index("inline part") < texts_.index("Inner block")
+
+
+@pytest.mark.parametrize("native", [False, True])
+def test_character_references_to_sentinels_read_as_text(native: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # &#xFDD0;..&#xFDD2; would otherwise open and close made-up elements in
+    # the Python path's bracketed text (an IndexError), and spoof links.
+    from cleanpage import segment
+
+    walk = segment._native()
+    if native and walk is None:
+        pytest.skip("the C walk is not available here")
+    monkeypatch.setattr(segment, "_NATIVE", [walk if native else None])
+    r = cleanpage.extract("<p>x &#xFDD0;99999&#xFDD1; y&#xFDD2;</p><p><a href=/a>A</a> &#xFDD3;&#xF0000;s&#xFDD4;</p>")
+    assert r.status == "ok"
+    assert r.text == "x \ufffd99999\ufffd y\ufffd\n\nA \ufffd\U000f0000s\ufffd\n"
+    assert [b.links for b in r.blocks] == [None, [(0, 1, "/a")]]
