@@ -13,6 +13,7 @@ _WORD = re.compile(r"\w+")
 #: Every notice pattern needs one of these words: a block without any is
 #: skipped with a few substring tests instead of the pattern search.
 _NEEDS = ("commission", "compensation", "fee", "qualifying purchases", "associate", "affiliate")
+_NEEDS_RE = re.compile("|".join(_NEEDS))
 
 
 @register
@@ -31,8 +32,7 @@ class AffiliateDisclosure(BlockFilter):
         text = block.text
         if len(text) > 12 * self.max_words:
             return None
-        low = text.lower()
-        if not any(k in low for k in _NEEDS) or len(_WORD.findall(text)) > self.max_words:
+        if not _NEEDS_RE.search(text.lower()) or len(_WORD.findall(text)) > self.max_words:
             return None
         m = _NOTICE.search(text)
         if m:
