@@ -154,6 +154,19 @@ def test_a_container_made_of_links_is_a_listing_and_keeps_them() -> None:
     assert "Section 3" not in r.text
 
 
+def test_a_page_of_links_with_one_intro_line_finds_the_list() -> None:
+    # Job boards, search results, link aggregators: the only running text is an
+    # intro line; the list of links below it is the content.
+    items = "".join(f"<tr><td><a href='/j{i}'>Harbour crew wanted for the northern pier, post {i}</a>"
+                    f"</td></tr>" for i in range(25))
+    nav = "<nav>" + "".join(f"<a href='/s{i}'>Section {i}</a> " for i in range(8)) + "</nav>"
+    html = page(f"{nav}<div class='board'><p>{P[0]}</p><table>{items}</table></div>"
+                "<div class='side'><p>Open daily.</p></div>")
+    r = cleanpage.extract(html)
+    assert "Harbour crew wanted for the northern pier, post 12" in r.text
+    assert "Section 3" not in r.text
+
+
 def test_structured_product_description_locates_the_content() -> None:
     description = " ".join(P[:3])
     ld = json.dumps({"@type": "Product", "name": "Pier lamp", "description": description})

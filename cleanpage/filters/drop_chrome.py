@@ -39,7 +39,9 @@ class DropChrome(SelectorFilter):
         # A navigation block spared for its size: a mega-menu of links is
         # still chrome (a page never wraps its article in a link list).
         body = doc.tree.body if doc.tree is not None else None
-        sel = selector_for(doc, _NAV_SELECTORS) if body is not None else ""
+        if body is None:
+            return
+        sel = selector_for(doc, _NAV_SELECTORS)
         if not sel:
             return
         drops = doc.dom_drops

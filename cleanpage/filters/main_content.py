@@ -8,11 +8,15 @@ from ..model import Block, Document
 from ..pipeline import BaseFilter, Stage, register
 
 
-def _weight(b: Block, card: bool) -> int:
+def _weight(b: Block, card: bool, link_weight: float = 0.0) -> int:
     """Characters of running (non-link) text a block brings as evidence."""
     links = 0 if card else b.link_chars
     text_chars = len(b.text) - links
     if links > 0.5 * len(b.text) or text_chars < 25:
+        # A line of links (a listing item, a menu entry) is weak evidence: it
+        # lets a page made of link lists find the list, not a lone intro line.
+        if not card and links > 0.5 * len(b.text) and len(b.text) >= 25:
+            return int(link_weight * len(b.text))
         return 0
     # A card's text is content on a listing but chrome in a mega-menu: it
     # counts, at half the weight of running text outside links.
@@ -31,7 +35,8 @@ class MainContent(BaseFilter):
     stage = Stage.SELECT
     needs_html = True
     options = {"dominant_share": 0.9, "hinted_share": 0.5, "min_recall": 0.2,
-               "max_link_density": 0.6, "tail_weight": 0.25, "listing_link_share": 0.7}
+               "max_link_density": 0.6, "tail_weight": 0.25, "listing_link_share": 0.7,
+               "link_weight": 0.1}
 
     def apply(self, doc: Document) -> None:
         els = doc.elements
@@ -61,7 +66,7 @@ class MainContent(BaseFilter):
         root_mass = 0
         tail = _page_tail(doc)
         for b in kept:
-            w = _weight(b, b.element >= 0 and els[b.element].in_link)
+            w = _weight(b, b.element >= 0 and els[b.element].in_link, self.link_weight)
             if not w:
                 continue
             if b.index > tail:
