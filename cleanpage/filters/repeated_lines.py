@@ -37,7 +37,7 @@ class RepeatedLines(BaseFilter):
     max_words: int
 
     def apply(self, doc: Document) -> None:
-        keys = {}
+        keys: dict[int, str] = {}
         seen: dict[str, int] = {}
         for block in doc.blocks:
             if block.dropped_by is not None:
@@ -51,6 +51,6 @@ class RepeatedLines(BaseFilter):
                 seen[key] = block.index
         counts = Counter(keys.values())
         for block in doc.blocks:
-            key = keys.get(block.index)
-            if key is not None and counts[key] >= self.min_count:
-                block.drop(self.name, f"line repeated {counts[key]} times")
+            short = keys.get(block.index)
+            if short is not None and counts[short] >= self.min_count:
+                block.drop(self.name, f"line repeated {counts[short]} times")
