@@ -726,6 +726,43 @@ static int close_element(seg *s, int kind, Py_ssize_t idx_cls) {
     return 0;
 }
 
+/* The block records become Block's constructor arguments, in field order:
+ * (index, text, tag, element, link_chars, gap, dropped_by, reason, links,
+ * images), so Python builds them with starmap. ``reasons``: drop code ->
+ * (filter, reason). */
+static int as_blocks(seg *s, PyObject *reasons) {
+    static PyObject *body = NULL;
+    if (!body && !(body = PyUnicode_InternFromString("body"))) return -1;
+    Py_ssize_t n = PyList_GET_SIZE(s->blocks), n_els = PyList_GET_SIZE(s->elements);
+    Py_ssize_t n_reasons = reasons ? PyList_GET_SIZE(reasons) : 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *r = PyList_GET_ITEM(s->blocks, i);
+        Py_ssize_t el = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
+        Py_ssize_t drop = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 4));
+        PyObject *tag = el >= 0 && el < n_els ? PyTuple_GET_ITEM(PyList_GET_ITEM(s->elements, el), 0) : body;
+        PyObject *by = Py_None, *why = Py_None;
+        if (drop >= 0 && drop < n_reasons) {
+            PyObject *pair = PyList_GET_ITEM(reasons, drop);
+            if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+                PyErr_SetString(PyExc_TypeError, "reasons: (filter, reason) pairs");
+                return -1;
+            }
+            by = PyTuple_GET_ITEM(pair, 0);
+            why = PyTuple_GET_ITEM(pair, 1);
+        }
+        PyObject *items[10] = {
+            PyLong_FromSsize_t(i), new_ref(PyTuple_GET_ITEM(r, 0)), new_ref(tag),
+            new_ref(PyTuple_GET_ITEM(r, 1)), new_ref(PyTuple_GET_ITEM(r, 2)), new_ref(PyTuple_GET_ITEM(r, 3)),
+            new_ref(by), new_ref(why), new_ref(PyTuple_GET_ITEM(r, 5)), new_ref(PyTuple_GET_ITEM(r, 6)),
+        };
+        PyObject *t = tuple_take(10, items);
+        if (!t) return -1;
+        PyList_SET_ITEM(s->blocks, i, t);  /* steals t, drops the record */
+        Py_DECREF(r);
+    }
+    return 0;
+}
+
 static void seg_free(seg *s) {
     i_free(&s->el_drop); i_free(&s->el_inline); i_free(&s->stack);
     u32_free(&s->buf); u32_free(&s->chunk); u32_free(&s->line); u32_free(&s->out);
@@ -737,11 +774,12 @@ static void seg_free(seg *s) {
 }
 
 PyDoc_STRVAR(segment_doc,
-"segment(root, classes, tag_names, marks, href_id, src_id, alt_id, keep_ids)\n"
+"segment(root, classes, tag_names, marks, reasons, href_id, src_id, alt_id, keep_ids)\n"
 "--\n\n"
 "Blocks of the subtree under ``root`` (a LexborNode.mem_id). Returns\n"
 "(elements, blocks, marked): elements as (tag_id, parent, depth, in_link);\n"
-"blocks as (text, element, link_chars, gap, drop, links, images); marked as\n"
+"blocks as Block's arguments (index, text, tag, element, link_chars, gap,\n"
+"dropped_by, reason, links, images), drops named by ``reasons``; marked as\n"
 "(element, mem_id) for the elements found in ``marks`` (mem_id -> drop code\n"
 ">= 0, or -1 for elements only to be reported); attrs as (element,\n"
 "[(attr_id, value), ...]) for elements of a KEEP class with one of ``keep_ids``.");
@@ -749,9 +787,9 @@ PyDoc_STRVAR(segment_doc,
 static PyObject *py_segment(PyObject *self, PyObject *args) {
     unsigned long long root_addr, a_href, a_src, a_alt;
     Py_buffer classes;
-    PyObject *marks, *keep, *tag_names;
-    if (!PyArg_ParseTuple(args, "Ky*O!OKKKO!", &root_addr, &classes, &PyList_Type, &tag_names, &marks,
-                          &a_href, &a_src, &a_alt, &PyTuple_Type, &keep))
+    PyObject *marks, *keep, *tag_names, *reasons;
+    if (!PyArg_ParseTuple(args, "Ky*O!OO!KKKO!", &root_addr, &classes, &PyList_Type, &tag_names, &marks,
+                          &PyList_Type, &reasons, &a_href, &a_src, &a_alt, &PyTuple_Type, &keep))
         return NULL;
     seg s;
     memset(&s, 0, sizeof s);
@@ -820,6 +858,7 @@ static PyObject *py_segment(PyObject *self, PyObject *args) {
     }
     if (s.buf.n && emit(&s, s.buf.p, s.buf.n, s.link_chars, s.owner, s.gap) < 0) goto done;
     if (flush_pending(&s) < 0) goto done;
+    if (as_blocks(&s, reasons) < 0) goto done;
     result = Py_BuildValue("(OOOO)", s.elements, s.blocks, s.marked, s.attrs);
     goto done;
 walk_fail:

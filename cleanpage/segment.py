@@ -448,14 +448,16 @@ class _Native:
         keep = {value: attr_id for attr_id, value in self.walk.probe(probe.mem_id)[2]}
         a = self.attr
         els, blocks, marked, attrs = self.walk.segment(
-            body.mem_id, self.classes, self.tag_names, marks, a["href"], a["src"], a["alt"],
+            body.mem_id, self.classes, self.tag_names, marks, reasons, a["href"], a["src"], a["alt"],
             tuple(keep[name] for name in _KEPT_NAMES))
         elements = doc.elements
         elements.extend(starmap(Element, els))
+        renamed = False
         for idx, mid in marked:
             el = elements[idx]
             if mid in dom_drops and el.tag not in BLOCK_TAGS:
                 el.tag = dom_drops[mid][2].tag  # an inline element a filter dropped
+                renamed = True
             elif mid in dom_hints:
                 el.hints = dom_hints[mid][0]
         if attrs:
@@ -465,16 +467,11 @@ class _Native:
                 found = {attr_names[k]: v for k, v in pairs}
                 el.attrs = {k: v for k in KEPT_ATTRS[el.tag] if (v := found.get(k))}
         out = doc.blocks
-        for i, (text, el_idx, link_chars, gap, drop, links, images) in enumerate(blocks):
-            b = Block(i, text, elements[el_idx].tag if el_idx >= 0 else "body", el_idx,
-                      link_chars, gap)
-            if links is not None:
-                b.links = links
-            if images is not None:
-                b.images = images
-            if drop >= 0:
-                b.dropped_by, b.reason = reasons[drop]
-            out.append(b)
+        out.extend(starmap(Block, blocks))
+        if renamed:  # blocks of dropped inline elements take the element's tag
+            for b in out:
+                if not b.tag:
+                    b.tag = elements[b.element].tag
 
     def facts(self, body: Any) -> PageFacts:
         """What the DOM filters' queries could match under ``body`` (one C pass)."""
