@@ -22,6 +22,8 @@ MIN_HITS = 3
 MIN_LEAD = 1.5
 
 _WORD = re.compile(r"[^\W\d_]+")
+#: The same words in ASCII text (casefolded): a plain class is much faster.
+_ASCII_WORD = re.compile(r"[a-z]+")
 _SCRIPTS = {
     "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f]+"),
     "kana": re.compile(r"[\u3040-\u30ff]+"),
@@ -87,7 +89,9 @@ def detect(text: str) -> str | None:
 def _by_words(sample: str, among: tuple[str, ...] | None) -> str | None:
     common = _common_words()
     hits: dict[str, float] = {}
-    for w, n in Counter(_WORD.findall(sample.casefold())).items():
+    folded = sample.casefold()
+    found = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
+    for w, n in Counter(found).items():
         langs = common.get(w)
         if langs:
             # A word several languages share ("de", "la") is weak evidence.

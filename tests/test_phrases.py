@@ -10,6 +10,8 @@ generated cases, ``WRITTEN`` holds real-looking lines per language.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleanpage
 from cleanpage import Pipeline
@@ -221,3 +223,12 @@ WRITTEN = {
 def test_written_examples(lang: str, line: str, name: str, miss: str) -> None:
     assert dropped([line], name, lang)
     assert not dropped([miss], name, lang)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_the_ascii_word_pattern_finds_what_the_general_one_finds(text: str) -> None:
+    from cleanpage import lang
+
+    folded = text.casefold()
+    assert lang._ASCII_WORD.findall(folded) == lang._WORD.findall(folded)
