@@ -119,15 +119,9 @@ class BlockFilter(BaseFilter):
         """Return the reason to drop ``block``, or ``None`` to keep it."""
         raise NotImplementedError
 
-    def candidates(self, doc: Document) -> Iterable[Block]:
-        """The blocks ``check`` could drop, in order (default: all of them).
-        A filter that needs a word can narrow this with one search over the
-        whole document (``filters._text.containing``); ``check`` still decides."""
-        return doc.blocks
-
     def apply(self, doc: Document) -> None:
         check = self.check  # bound once: this loop runs per block of every page
-        for block in self.candidates(doc):
+        for block in doc.blocks:
             if block.dropped_by is None:
                 reason = check(block)
                 if reason:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache, partial
 from typing import Any
 
 from ..lang import detect, normalize
-from ..model import Block, Document
+from ..model import Document
 from ..phrases import languages, phrases
 from ..pipeline import BlockFilter
 
@@ -133,42 +132,6 @@ def keyword_test(section: str, key: str, langs: Langs = None) -> Callable[[str],
     if len(kws) <= _FEW_KEYWORDS:
         return partial(_contains_any, kws)
     return re.compile(trie_alternation(kws)).search  # no IGNORECASE: the text is lowered
-
-
-@lru_cache(maxsize=512)
-def keyword_pattern(section: str, key: str, langs: Langs = None) -> re.Pattern[str]:
-    """The keywords of ``keyword_test`` as one pattern over lowered text."""
-    return re.compile(trie_alternation(keywords(section, key, langs)))
-
-
-def containing(doc: Document, pattern: re.Pattern[str]) -> list[Block]:
-    """Blocks whose lowered text (its first ``MAX_RULE_CHARS``) the pattern
-    finds, in order: one search over the whole document instead of a call
-    per block. For ``BlockFilter.candidates`` of rules that need a word."""
-    joined, starts = _lowered(doc)
-    blocks = doc.blocks
-    found: list[Block] = []
-    last = -1
-    for m in pattern.finditer(joined):
-        i = bisect_right(starts, m.start()) - 1
-        if i != last:
-            found.append(blocks[i])
-            last = i
-    return found
-
-
-def _lowered(doc: Document) -> tuple[str, list[int]]:
-    """The blocks' lowered texts joined by newlines, and where each starts
-    (cached for the document: block texts never change)."""
-    cached = doc.scratch.get("lowered")
-    if cached is None or len(cached[1]) != len(doc.blocks):
-        parts = [b.text[:MAX_RULE_CHARS].lower() for b in doc.blocks]
-        starts, at = [], 0
-        for part in parts:
-            starts.append(at)
-            at += len(part) + 1
-        cached = doc.scratch["lowered"] = ("\n".join(parts), starts)
-    return cached  # type: ignore[no-any-return]
 
 
 def may_contain(text: str, section: str, key: str, langs: Langs = None) -> bool:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Block, Document
+from ..model import Block
 from ..pipeline import BlockFilter, register
 from ..vocab import AFFILIATE_DISCLOSURE
-from ._text import containing
 
 _NOTICE = re.compile("|".join(f"(?:{p})" for p in AFFILIATE_DISCLOSURE), re.I)
 _WORD = re.compile(r"\w+")
@@ -28,9 +27,6 @@ class AffiliateDisclosure(BlockFilter):
 
     name = "affiliate_disclosure"
     options = {"max_words": 60}
-
-    def candidates(self, doc: Document) -> list[Block]:
-        return containing(doc, _NEEDS_RE)
 
     def check(self, block: Block) -> str | None:
         text = block.text

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import Block, Document
+from ..model import Block
 from ..pipeline import register
-from ._text import (
-    MAX_RULE_CHARS,
-    PhraseFilter,
-    anywhere,
-    containing,
-    keyword_pattern,
-    keyword_test,
-    min_chars,
-    words,
-)
+from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, keyword_test, min_chars, words
 
 
 @register
@@ -32,10 +23,6 @@ class CookieNotice(PhraseFilter):
         self._phrase_chars = min_chars("cookie_notice", "phrases", self.langs)
         self._may_have_phrase = keyword_test("cookie_notice", "phrases", self.langs)
         self._phrases = anywhere("cookie_notice", "phrases", self.langs)
-
-    def candidates(self, doc: Document) -> list[Block]:
-        # every phrase holds one of the keywords check() tests first
-        return containing(doc, keyword_pattern("cookie_notice", "phrases", self.langs))
 
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]
