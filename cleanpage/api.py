@@ -406,6 +406,7 @@ def _run_html(doc: Document, markup: str, pipeline: Pipeline, *, may_have_noscri
         # view in <noscript>, parsed as raw text): read it as markup instead.
         markup = _NOSCRIPT_TAG.sub("", markup)
         tree = doc.tree = parse(markup)
+        doc.scratch.pop("facts", None)  # the inventory read by read_metadata was of the old tree
         drop_non_text(tree)
         body = tree.body
         doc.body_chars = text_chars(body) if body is not None else 0

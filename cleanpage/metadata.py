@@ -811,6 +811,11 @@ def read_metadata(doc: Document) -> None:
         published = url_day
     md["date_published"] = published
     md["date_modified"] = modified
+    if queries._facts:
+        # The DOM filters read the same inventory (filters._dom.page_facts):
+        # the whole tree's is a superset of the body's, so their queries find
+        # the same nodes, and the C pass is not made twice.
+        doc.scratch["facts"] = queries._facts
 
     html = tree.css_first("html")
     lang = _clean(html.attributes.get("lang")) if html is not None else None

@@ -356,3 +356,13 @@ def test_readability_extractor_skips_huge_pages_with_a_note() -> None:
     r = cleanpage.extract(page(paras(P)), pipeline=pipe)
     assert any("readability skipped" in n for n in r.notes)
     assert all(t in r.text for t in P)
+
+
+def test_noscript_crawler_view_widgets_are_dropped_too() -> None:
+    # The DOM filters run on the re-parsed crawler view, with its class names.
+    inner = ("<div class='topic'>" + paras(P * 3) + "</div>"
+             "<div class='social-share-bar'><p>Share this story with your friends on every network</p></div>")
+    html = page(f"<div id='app'></div><noscript>{inner}</noscript>")
+    r = cleanpage.extract(html)
+    assert all(t in r.text for t in P)
+    assert dropped_by(r, "Share this story") == "drop_widgets"
