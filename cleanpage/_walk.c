@@ -51,6 +51,13 @@ struct cp_attr {
 
 enum { NODE_ELEMENT = 1, NODE_ATTRIBUTE = 2, NODE_TEXT = 3 };
 
+/* The next node of a depth-first walk of ``root``'s subtree, or NULL. */
+static inline cp_node *walk_next(cp_node *node, cp_node *root, int descend) {
+    if (descend && node->first_child) return node->first_child;
+    while (node != root && !node->next) node = node->parent;
+    return node == root || !node ? NULL : node->next;
+}
+
 /* Tag classes (one byte per Lexbor tag id, built by segment.py). */
 enum {
     C_BLOCK = 1, C_LINE = 2, C_PRE = 4, C_KEEP = 8, C_LINK = 16, C_IMG = 32, C_BR = 64,
@@ -933,14 +940,8 @@ static PyObject *py_names(PyObject *self, PyObject *args) {
                 }
                 if (r < 0) goto fail;
             }
-            if (node->first_child) { node = node->first_child; continue; }
         }
-        if (node == root) break;
-        while (!node->next) {
-            node = node->parent;
-            if (!node || node == root) { node = NULL; break; }
-        }
-        if (node) node = node->next;
+        node = node == root ? root->first_child : walk_next(node, root, 1);
     }
     return Py_BuildValue("(NNNNNN)", cb_str(&cls), ids, tags, cb_str(&roles), cb_str(&props), cb_str(&styles));
 fail:
@@ -997,12 +998,6 @@ static inline Py_ssize_t utf8_chars(const unsigned char *p, size_t n) {
     return c;
 }
 
-/* The next node of a depth-first walk of ``root``'s subtree, or NULL. */
-static inline cp_node *walk_next(cp_node *node, cp_node *root, int descend) {
-    if (descend && node->first_child) return node->first_child;
-    while (node != root && !node->next) node = node->parent;
-    return node == root || !node ? NULL : node->next;
-}
 
 /* Characters of text under ``root``; with tag != 0, only under elements of
  * that tag, the root included (paragraph text, as a CSS query for it counts). */
