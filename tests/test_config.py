@@ -243,7 +243,7 @@ ERRORS = [
     ({"site": [{"url": "a.example/*"}]}, "site[1].url: must be a URL pattern such as"),
     ({"site": [{"host": "a.example", "site": []}]}, "site[1].site: unknown key; valid keys: host, url, preset"),
     ({"site": [{"host": "a.example", "drop": {"a": {"selector": "##"}}}]}, "site[1].drop.a.selector: invalid CSS selector"),
-    ({"site": [{"host": "a.example", "order": ["ad_marker", "drop_hidden"]}]}, "site host a.example: filter 'drop_chrome' (dom stage) cannot run after 'ad_marker'"),
+    ({"site": [{"host": "a.example", "order": ["ad_marker", "drop_hidden"]}]}, "site host a.example: filter 'drop_dialogs' (dom stage) cannot run after 'ad_marker'"),
 ]
 
 

@@ -53,6 +53,15 @@ DROPS = [
     # Near-miss of the tab panel: a hidden block that is no tab panel still goes.
     ("drop_hidden", STORY + "<div role='region' style='display:none'>Hidden region</div>",
      "Hidden region", "hidden element"),
+    # A policy in a modal pop-up is often the page's biggest text: only its size near the whole
+    # page would spare it, not the usual share.
+    ("drop_dialogs", STORY + "<footer><div role='dialog' aria-modal='true'>"
+     + "<p>Privacy policy clause on cookies and personal data, read with care.</p>" * 12 + "</div></footer>",
+     "Privacy policy clause on cookies and personal data, read with care.", "dialog: div[role=dialog]"),
+    ("drop_dialogs", STORY + "<dialog><p>Join our newsletter for 10% off</p></dialog>",
+     "Join our newsletter for 10% off", "dialog: dialog"),
+    ("drop_dialogs", STORY + "<div role='alertdialog' aria-modal='TRUE'><p>Session expired</p></div>",
+     "Session expired", "dialog: div[role=alertdialog]"),
     ("drop_comments", STORY + "<section id='comments'><h3>12 comments</h3><p>Nice post!</p></section>",
      "Nice post!", "comment section: section#comments"),
     ("drop_comments", STORY + "<div class='comment-list'><p>First!</p></div>", "First!",
@@ -119,6 +128,15 @@ KEEPS = [
      "</button></div><div role='tabpanel'><pre>print(1)</pre></div>"
      "<div role='tabpanel' style='display:none'><pre>console.log(1)</pre></div>", "console.log(1)"),
     ("drop_hidden", "<p>The hidden costs of the tram line</p>", "The hidden costs"),
+    # Shown on load, or a drawer that is no modal (product details in a side sheet): content.
+    ("drop_dialogs", STORY + "<dialog open><p>Store opening hours today</p></dialog>", "Store opening hours"),
+    ("drop_dialogs", STORY + "<div role='dialog' aria-modal='false'><p>Lightweight cotton, slim fit</p></div>",
+     "Lightweight cotton, slim fit"),
+    ("drop_dialogs", "<div role='dialog' aria-modal='true'><article><h1>Tram line</h1>"
+     "<p>Story in a modal.</p></article></div>", "Story in a modal."),
+    # A page that is nothing but its dialog.
+    ("drop_dialogs", "<div role='dialog' aria-modal='true'>" + "<p>The whole page lives in here.</p>" * 5
+     + "</div><p>Close</p>", "The whole page lives in here."),
     # A forum thread: the comments are the page.
     ("drop_comments", "<h1>Which tram pass?</h1><div class='comments'>"
      + "<p>I bought the monthly pass and it paid off within two weeks of commuting.</p>" * 6

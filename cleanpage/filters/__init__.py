@@ -17,6 +17,7 @@ from . import (  # noqa: F401  (each module registers its filter)
     custom_rules,  # user rules from a rule file: registered, in no preset
     drop_chrome,
     drop_comments,
+    drop_dialogs,
     drop_forms,
     drop_hidden,
     drop_reviews,
@@ -41,7 +42,7 @@ from . import (  # noqa: F401  (each module registers its filter)
 TEXT_RULES = (
     "read_also", "photo_credit", "reply_form", "ad_marker", "share_prompt", "cookie_notice",
 )
-DOM_RULES = ("drop_hidden", "drop_chrome", "drop_forms", "drop_comments", "drop_widgets")
+DOM_RULES = ("drop_hidden", "drop_dialogs", "drop_chrome", "drop_forms", "drop_comments", "drop_widgets")
 
 PRESETS.update({
     # HTML: chrome and widgets out, main content selected, text rules last.
