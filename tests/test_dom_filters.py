@@ -132,8 +132,8 @@ KEEPS = [
     ("drop_dialogs", STORY + "<dialog open><p>Store opening hours today</p></dialog>", "Store opening hours"),
     ("drop_dialogs", STORY + "<div role='dialog' aria-modal='false'><p>Lightweight cotton, slim fit</p></div>",
      "Lightweight cotton, slim fit"),
-    ("drop_dialogs", "<div role='dialog' aria-modal='true'><article><h1>Tram line</h1>"
-     "<p>Story in a modal.</p></article></div>", "Story in a modal."),
+    ("drop_dialogs", ("<div role='dialog' aria-modal='true'><article><h1>Tram line</h1>"
+                      "<p>Story in a modal.</p></article></div>"), "Story in a modal."),
     # A page that is nothing but its dialog.
     ("drop_dialogs", "<div role='dialog' aria-modal='true'>" + "<p>The whole page lives in here.</p>" * 5
      + "</div><p>Close</p>", "The whole page lives in here."),
