@@ -879,9 +879,11 @@ done:
 PyDoc_STRVAR(names_doc,
 "names(root, class_id, id_id, role_id, itemprop_id, style_id, n_tags)\n--\n\n"
 "What the DOM filters' queries could match under ``root`` (the root\n"
-"included): all class values joined by spaces, the list of ids, a bytes map\n"
-"of the tag ids present (ids >= n_tags are not recorded), and the role,\n"
-"itemprop and style values, each set joined by newlines.");
+"included): the distinct class names (``set(value.split())`` of every class\n"
+"value) and the distinct ids (``value.strip()``, empty ones left out), each\n"
+"set joined by newlines; a bytes map of the tag ids present (ids >= n_tags\n"
+"are not recorded); and the role, itemprop and style values, each joined by\n"
+"newlines.");
 
 typedef struct { char *p; size_t n, cap; } cbuf;
 
@@ -906,6 +908,115 @@ static PyObject *cb_str(cbuf *b) {
     return r;
 }
 
+/* Bytes of the str.isspace() character that starts at p (UTF-8), or 0.
+ * Matching the encoded forms is exact even in invalid UTF-8: their first
+ * bytes are never continuation bytes, so a decoder starts a character at
+ * each of them, as it does here. */
+static inline size_t space_at(const unsigned char *p, const unsigned char *end) {
+    unsigned char c = p[0];
+    if (c < 0x80) return c == 0x20 || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+    size_t left = (size_t)(end - p);
+    if (c == 0xC2) return left >= 2 && (p[1] == 0x85 || p[1] == 0xA0) ? 2 : 0;
+    if (left < 3) return 0;
+    if (c == 0xE1) return p[1] == 0x9A && p[2] == 0x80 ? 3 : 0;
+    if (c == 0xE2)
+        return (p[1] == 0x80 && (p[2] <= 0x8A || p[2] == 0xA8 || p[2] == 0xA9 || p[2] == 0xAF)) ||
+               (p[1] == 0x81 && p[2] == 0x9F) ? 3 : 0;
+    if (c == 0xE3) return p[1] == 0x80 && p[2] == 0x80 ? 3 : 0;
+    return 0;
+}
+
+/* A hash of n bytes, 8 at a time. */
+static inline uint64_t hash_bytes(const unsigned char *p, size_t n) {
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
+    for (; n >= 8; p += 8, n -= 8) {
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    if (n) {
+        w = 0;
+        memcpy(&w, p, n);
+        h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+    }
+    return h ^ (h >> 29);
+}
+
+/* An open-addressing set of byte strings, each stored as an offset from a
+ * base address given at each call (a growing buffer moves). */
+typedef struct { uintptr_t off; size_t len; uint64_t hash; } ht_slot; /* len 0: free */
+typedef struct { ht_slot *tab; size_t cap, used; } htab;
+
+/* 1: p[0:len] is in already; 0: added, as ``off``; -1: out of memory. */
+static int ht_add(htab *t, uintptr_t base, const unsigned char *p, size_t len, uint64_t h, uintptr_t off) {
+    if ((t->used + 1) * 2 > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        ht_slot *tab = PyMem_Calloc(cap, sizeof(ht_slot));
+        if (!tab) { PyErr_NoMemory(); return -1; }
+        for (size_t i = 0; i < t->cap; i++) {
+            if (!t->tab[i].len) continue;
+            size_t j = (size_t)t->tab[i].hash & (cap - 1);
+            while (tab[j].len) j = (j + 1) & (cap - 1);
+            tab[j] = t->tab[i];
+        }
+        PyMem_Free(t->tab);
+        t->tab = tab; t->cap = cap;
+    }
+    size_t j = (size_t)h & (t->cap - 1);
+    for (; t->tab[j].len; j = (j + 1) & (t->cap - 1)) {
+        ht_slot *e = &t->tab[j];
+        if (e->hash == h && e->len == len && !memcmp((const unsigned char *)(base + e->off), p, len)) return 1;
+    }
+    t->tab[j] = (ht_slot){off, len, h};
+    t->used++;
+    return 0;
+}
+
+/* A set of names kept as their newline-joined list: a page repeats a few
+ * hundred class names across thousands of elements. */
+typedef struct { cbuf out; htab seen; } nameset;
+
+static int ns_add(nameset *s, const unsigned char *p, size_t len) {
+    if (!len) return 0;
+    int r = ht_add(&s->seen, (uintptr_t)s->out.p, p, len, hash_bytes(p, len), s->out.n);
+    return r ? (r < 0 ? -1 : 0) : cb_add(&s->out, p, len, '\n');
+}
+
+/* The set's names joined by newlines (decoded as ``bytes.decode("utf-8",
+ * "replace")``: a bad sequence never spans the ASCII separator), freed. */
+static PyObject *ns_str(nameset *s) {
+    PyObject *r = PyUnicode_DecodeUTF8(s->out.p ? s->out.p : "", s->out.n ? (Py_ssize_t)s->out.n - 1 : 0,
+                                       "replace");
+    PyMem_Free(s->out.p); PyMem_Free(s->seen.tab);
+    memset(s, 0, sizeof *s);
+    return r;
+}
+
+/* Each name of ``value.split()`` into the set. */
+static int ns_add_split(nameset *s, const unsigned char *v, size_t len) {
+    const unsigned char *end = v + len, *word = NULL;
+    for (const unsigned char *p = v; p < end;) {
+        size_t w = (*p > 0x20 && *p < 0x80) ? 0 : space_at(p, end);
+        if (!w) { if (!word) word = p; p++; continue; }
+        if (word && ns_add(s, word, (size_t)(p - word)) < 0) return -1;
+        word = NULL;
+        p += w;
+    }
+    return word ? ns_add(s, word, (size_t)(end - word)) : 0;
+}
+
+/* ``value.strip()`` into the set (when not empty). */
+static int ns_add_stripped(nameset *s, const unsigned char *v, size_t len) {
+    const unsigned char *end = v + len, *first = NULL, *last = v;
+    for (const unsigned char *p = v; p < end;) {
+        size_t w = (*p > 0x20 && *p < 0x80) ? 0 : space_at(p, end);
+        if (w) { p += w; continue; }
+        if (!first) first = p;
+        last = ++p;
+    }
+    return first ? ns_add(s, first, (size_t)(last - first)) : 0;
+}
+
 static PyObject *py_names(PyObject *self, PyObject *args) {
     unsigned long long root_addr, a_class, a_id, a_role, a_itemprop, a_style;
     Py_ssize_t n_tags;
@@ -914,11 +1025,14 @@ static PyObject *py_names(PyObject *self, PyObject *args) {
         return NULL;
     if (n_tags < 0 || n_tags > 65536) { PyErr_SetString(PyExc_ValueError, "n_tags"); return NULL; }
     cp_node *root = (cp_node *)(uintptr_t)root_addr;
-    PyObject *ids = PyList_New(0), *tags = PyBytes_FromStringAndSize(NULL, n_tags);
-    if (!ids || !tags) { Py_XDECREF(ids); Py_XDECREF(tags); return NULL; }
+    if (!root) { PyErr_SetString(PyExc_ValueError, "null node"); return NULL; }
+    PyObject *tags = PyBytes_FromStringAndSize(NULL, n_tags);
+    if (!tags) return NULL;
     char *present = PyBytes_AS_STRING(tags);
     memset(present, 0, (size_t)n_tags);
-    cbuf cls = {0}, roles = {0}, props = {0}, styles = {0};
+    nameset cls = {0}, ids = {0};
+    htab values = {0}; /* class values seen whole: most repeat */
+    cbuf roles = {0}, props = {0}, styles = {0};
     cp_node *node = root;
     while (node) {
         if (node->type == NODE_ELEMENT) {
@@ -929,24 +1043,197 @@ static PyObject *py_names(PyObject *self, PyObject *args) {
                 const unsigned char *v = a->value->data;
                 size_t len = a->value->length;
                 int r = 0;
-                if (id == a_class) r = cb_add(&cls, v, len, ' ');
+                if (id == a_class) {
+                    r = ht_add(&values, 0, v, len, hash_bytes(v, len), (uintptr_t)v);
+                    if (!r) r = ns_add_split(&cls, v, len);
+                }
+                else if (id == a_id) r = ns_add_stripped(&ids, v, len);
                 else if (id == a_role) r = cb_add(&roles, v, len, '\n');
                 else if (id == a_itemprop) r = cb_add(&props, v, len, '\n');
                 else if (id == a_style) r = cb_add(&styles, v, len, '\n');
-                else if (id == a_id) {
-                    PyObject *s = PyUnicode_DecodeUTF8((const char *)v, (Py_ssize_t)len, "replace");
-                    r = (!s || PyList_Append(ids, s) < 0) ? -1 : 0;
-                    Py_XDECREF(s);
-                }
                 if (r < 0) goto fail;
             }
         }
         node = node == root ? root->first_child : walk_next(node, root, 1);
     }
-    return Py_BuildValue("(NNNNNN)", cb_str(&cls), ids, tags, cb_str(&roles), cb_str(&props), cb_str(&styles));
+    PyMem_Free(values.tab);
+    return Py_BuildValue("(NNNNNN)", ns_str(&cls), ns_str(&ids), tags, cb_str(&roles), cb_str(&props),
+                         cb_str(&styles));
 fail:
-    PyMem_Free(cls.p); PyMem_Free(roles.p); PyMem_Free(props.p); PyMem_Free(styles.p);
-    Py_DECREF(ids); Py_DECREF(tags);
+    PyMem_Free(cls.out.p); PyMem_Free(cls.seen.tab); PyMem_Free(ids.out.p); PyMem_Free(ids.seen.tab);
+    PyMem_Free(values.tab);
+    PyMem_Free(roles.p); PyMem_Free(props.p); PyMem_Free(styles.p);
+    Py_DECREF(tags);
+    return NULL;
+}
+
+/* ---- class/id vocabulary ---------------------------------------------- */
+
+/* A byte trie of lower-case ASCII tokens, each with a bit mask (the
+ * concepts it names). Built once, from filters._dom's vocabulary. */
+typedef struct {
+    int n_sym;
+    unsigned char sym[128]; /* byte -> symbol + 1 (either case), 0: in no token */
+    uint16_t *next;         /* node * n_sym + symbol -> child, 0: none */
+    uint64_t *mask;         /* per node: its token's concepts */
+    unsigned char *term;    /* per node: it ends a token */
+} vtrie;
+
+#define VTRIE "cleanpage._walk.vtrie"
+
+static void vtrie_free(vtrie *t) {
+    if (!t) return;
+    PyMem_Free(t->next); PyMem_Free(t->term); PyMem_Free(t->mask); PyMem_Free(t);
+}
+
+static void vtrie_capsule_free(PyObject *cap) { vtrie_free(PyCapsule_GetPointer(cap, VTRIE)); }
+
+PyDoc_STRVAR(vocab_trie_doc,
+"vocab_trie(tokens, masks)\n--\n\n"
+"A trie (an opaque capsule for vocab_match) of ``tokens``, non-empty\n"
+"lower-case ASCII strings, each carrying the 64-bit mask at the same index.");
+
+static PyObject *py_vocab_trie(PyObject *self, PyObject *args) {
+    PyObject *tokens, *masks;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &tokens, &PyList_Type, &masks)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(tokens);
+    if (PyList_GET_SIZE(masks) != n) { PyErr_SetString(PyExc_ValueError, "one mask per token"); return NULL; }
+    vtrie *t = PyMem_Calloc(1, sizeof(vtrie));
+    if (!t) return PyErr_NoMemory();
+    size_t chars = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *tok = PyList_GET_ITEM(tokens, i);
+        if (!PyUnicode_Check(tok) || !PyUnicode_IS_ASCII(tok) || !PyUnicode_GET_LENGTH(tok)) goto bad;
+        const unsigned char *p = PyUnicode_1BYTE_DATA(tok);
+        for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(tok); k++) {
+            unsigned char c = p[k];
+            if (c >= 'A' && c <= 'Z') goto bad;
+            if (!t->sym[c]) {
+                t->sym[c] = (unsigned char)++t->n_sym;
+                if (c >= 'a' && c <= 'z') t->sym[c - 'a' + 'A'] = t->sym[c];
+            }
+        }
+        chars += (size_t)PyUnicode_GET_LENGTH(tok);
+    }
+    if (chars >= UINT16_MAX) goto bad;
+    size_t cap = chars + 1;
+    t->next = PyMem_Calloc(cap * (size_t)(t->n_sym ? t->n_sym : 1), sizeof(uint16_t));
+    t->term = PyMem_Calloc(cap, 1);
+    t->mask = PyMem_Calloc(cap, sizeof(uint64_t));
+    if (!t->next || !t->term || !t->mask) { vtrie_free(t); return PyErr_NoMemory(); }
+    uint16_t nodes = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *tok = PyList_GET_ITEM(tokens, i);
+        unsigned long long m = PyLong_AsUnsignedLongLong(PyList_GET_ITEM(masks, i));
+        if (PyErr_Occurred()) { vtrie_free(t); return NULL; }
+        const unsigned char *p = PyUnicode_1BYTE_DATA(tok);
+        uint16_t node = 0;
+        for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(tok); k++) {
+            uint16_t *slot = &t->next[(size_t)node * (size_t)t->n_sym + t->sym[p[k]] - 1];
+            if (!*slot) *slot = nodes++;
+            node = *slot;
+        }
+        t->term[node] = 1;
+        t->mask[node] |= (uint64_t)m;
+    }
+    PyObject *cap_obj = PyCapsule_New(t, VTRIE, vtrie_capsule_free);
+    if (!cap_obj) vtrie_free(t);
+    return cap_obj;
+bad:
+    vtrie_free(t);
+    PyErr_SetString(PyExc_ValueError, "tokens must be non-empty lower-case ASCII strings");
+    return NULL;
+}
+
+/* The or-ed masks of the tokens in one ASCII name: at each position the
+ * longest token that starts there, then on after it (a regex alternation
+ * that tries longer tokens first, run with finditer). */
+static uint64_t vocab_mask(const vtrie *t, const unsigned char *p, Py_ssize_t n) {
+    uint64_t mask = 0;
+    for (Py_ssize_t i = 0; i < n;) {
+        unsigned node = 0;
+        Py_ssize_t last = -1;
+        uint64_t last_mask = 0;
+        for (Py_ssize_t j = i; j < n; j++) {
+            int s = t->sym[p[j]];
+            if (!s || !(node = t->next[node * (unsigned)t->n_sym + (unsigned)s - 1])) break;
+            if (t->term[node]) { last = j + 1; last_mask = t->mask[node]; }
+        }
+        if (last < 0) { i++; continue; }
+        mask |= last_mask;
+        i = last;
+    }
+    return mask;
+}
+
+PyDoc_STRVAR(vocab_match_doc,
+"vocab_match(trie, names)\n--\n\n"
+"The vocabulary in ``names`` (one name per line): ([(name, mask), ...], rest).\n"
+"An ASCII name is matched here, as ``finditer`` of the tokens' alternation\n"
+"(longest token first) over the lower-cased name does, and listed with its\n"
+"tokens' masks or-ed when it has one and is a safe CSS value (1 to 200\n"
+"characters, no quote, backslash or whitespace). ``rest``: the lines with\n"
+"other characters, left for the Python path (Unicode case rules).");
+
+#define MAX_SAFE 200
+
+/* (names[a:b], mask) onto ``found``. */
+static int add_match(PyObject *found, PyObject *names, Py_ssize_t a, Py_ssize_t b, uint64_t mask) {
+    PyObject *line = PyUnicode_Substring(names, a, b);
+    PyObject *items[2] = {line, line ? PyLong_FromUnsignedLongLong(mask) : NULL};
+    if (!line) return -1;
+    PyObject *pair = tuple_take(2, items);
+    int r = pair ? PyList_Append(found, pair) : -1;
+    Py_XDECREF(pair);
+    return r;
+}
+
+static PyObject *py_vocab_match(PyObject *self, PyObject *args) {
+    PyObject *cap, *names;
+    if (!PyArg_ParseTuple(args, "OU", &cap, &names)) return NULL;
+    vtrie *t = PyCapsule_GetPointer(cap, VTRIE);
+    if (!t) return NULL;
+    int kind = PyUnicode_KIND(names);
+    const void *data = PyUnicode_DATA(names);
+    int ascii_all = PyUnicode_IS_ASCII(names);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(names);
+    unsigned char copy[MAX_SAFE];
+    PyObject *found = PyList_New(0), *rest = PyList_New(0);
+    if (!found || !rest) goto fail;
+    for (Py_ssize_t a = 0; ascii_all && a <= n;) {
+        /* the usual case: every name is ASCII */
+        const unsigned char *d = data;
+        const unsigned char *nl = a < n ? memchr(d + a, '\n', (size_t)(n - a)) : NULL;
+        Py_ssize_t b = nl ? nl - d : n;
+        int safe = b > a && b - a <= MAX_SAFE;
+        for (Py_ssize_t k = a; safe && k < b; k++) safe = d[k] != '"' && d[k] != '\\' && !is_space(d[k]);
+        uint64_t mask = safe ? vocab_mask(t, d + a, b - a) : 0;
+        if (mask && add_match(found, names, a, b, mask) < 0) goto fail;
+        a = b + 1;
+    }
+    for (Py_ssize_t a = 0; !ascii_all && a <= n;) {
+        Py_ssize_t b = a;
+        int ascii = 1, safe = 1;
+        for (; b < n; b++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, b);
+            if (c == '\n') break;
+            if (c >= 128) ascii = 0;
+            else if (c == '"' || c == '\\' || is_space(c)) safe = 0;
+        }
+        if (!ascii) {
+            PyObject *line = PyUnicode_Substring(names, a, b);
+            if (!line || PyList_Append(rest, line) < 0) { Py_XDECREF(line); goto fail; }
+            Py_DECREF(line);
+        } else if (safe && b > a && b - a <= MAX_SAFE) {
+            for (Py_ssize_t k = a; k < b; k++) copy[k - a] = (unsigned char)PyUnicode_READ(kind, data, k);
+            uint64_t mask = vocab_mask(t, copy, b - a);
+            if (mask && add_match(found, names, a, b, mask) < 0) goto fail;
+        }
+        a = b + 1;
+    }
+    return Py_BuildValue("(NN)", found, rest);
+fail:
+    Py_XDECREF(found); Py_XDECREF(rest);
     return NULL;
 }
 
@@ -1110,6 +1397,8 @@ static PyObject *py_tags(PyObject *self, PyObject *args) {
 static PyMethodDef methods[] = {
     {"segment", py_segment, METH_VARARGS, segment_doc},
     {"names", py_names, METH_VARARGS, names_doc},
+    {"vocab_trie", py_vocab_trie, METH_VARARGS, vocab_trie_doc},
+    {"vocab_match", py_vocab_match, METH_VARARGS, vocab_match_doc},
     {"probe", py_probe, METH_VARARGS, probe_doc},
     {"text_length", py_text_length, METH_VARARGS, text_length_doc},
     {"under", py_under, METH_VARARGS, under_doc},

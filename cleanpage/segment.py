@@ -479,22 +479,23 @@ class _Native:
         for name in ("role", "itemprop", "style"):
             probe.attrs[name] = name
         ids = {value: attr_id for attr_id, value in self.walk.probe(probe.mem_id)[2]}
-        classes, id_values, tags, roles, props, styles = self.walk.names(
+        classes, idents, tags, roles, props, styles = self.walk.names(
             body.mem_id, self.attr["class"], self.attr["id"], ids["role"], ids["itemprop"],
             ids["style"], len(self.tag_names))
         present = {self.tag_names[i] for i, flag in enumerate(tags) if flag and self.tag_names[i]}
-        return PageFacts(classes, id_values, present, set(roles.lower().split("\n")),
+        return PageFacts(classes, idents, present, set(roles.lower().split("\n")),
                          set(props.lower().split("\n")), styles.lower())
 
 
 class PageFacts:
-    """A page's class and id values, and which tags, roles, itemprops and
-    style text it has, so a filter can leave out of its CSS query the
-    selectors that cannot match (Lexbor's cost grows with each selector)."""
+    """A page's distinct class names and ids (each set joined by newlines),
+    and which tags, roles, itemprops and style text it has, so a filter can
+    leave out of its CSS query the selectors that cannot match (Lexbor's
+    cost grows with each selector)."""
 
     __slots__ = ("classes", "ids", "tags", "roles", "itemprops", "styles")
 
-    def __init__(self, classes: str, ids: list[str], tags: set[str], roles: set[str],
+    def __init__(self, classes: str, ids: str, tags: set[str], roles: set[str],
                  itemprops: set[str], styles: str) -> None:
         self.classes, self.ids, self.tags = classes, ids, tags
         self.roles, self.itemprops, self.styles = roles, itemprops, styles

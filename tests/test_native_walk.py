@@ -183,3 +183,88 @@ def test_stripping_only_present_tags_leaves_the_same_tree(page: str) -> None:
     segment.drop_non_text(ours)
     reference.strip_tags(list(segment.NON_TEXT_TAGS))
     assert ours.html == reference.html
+
+
+# ---- the names pass and the class/id vocabulary in C -------------------------
+
+def _names(html: str, native: bool) -> tuple[tuple[set[str], set[str]], dict]:
+    """(class names, ids) and concept_names of ``html``, with the C walk and
+    matcher or with the Python path (a CSS query and the regular expression)."""
+    from cleanpage.filters import _dom
+
+    walk = segment._native()
+    assert walk is not None
+    saved = segment._NATIVE[:]
+    segment._NATIVE[:] = [walk if native else None]
+    try:
+        doc = Document("html")
+        doc.tree = segment.parse(html)
+        classes, ids = _dom.page_names(doc)
+        # (the Python path lists an id made only of spaces as ""; it matches nothing)
+        return (set(classes.split("\n")) - {""}, set(ids.split("\n")) - {""}), _dom.concept_names(doc)
+    finally:
+        segment._NATIVE[:] = saved
+
+
+NAME_CASES = [
+    # uppercase, and tokens that overlap or nest (the longest one at a position wins)
+    '<div class="POST-SHARE-bar Social-Share sharebar jp-RelatedPosts">a</div><p id="Comments-Area">b</p>',
+    '<div class="advertisement ad-slot-x adslot author-biography author-bio-related-">a</div>',
+    '<div class="Product-DetailShare-x author-biographyarpp" id="author-descriptionewsletter">a</div>',
+    # empty and blank class attributes and ids
+    '<div class="" id="">a</div><p class="   " id="  ">b</p><i class>c</i>',
+    # Unicode whitespace splits class names (as str.split does) and is stripped from ids
+    '<div class="share-\u00a0bar\u3000related-posts\u2028x\u0085cookie" id="\u2003newsletter-box\u00a0">a</div>',
+    # non-ASCII names: the Kelvin sign lower-cases to "k", U+0130 changes length
+    '<div class="coo\u212Aie-bar \u0130share-box caf\u00e9-comments \u00dfadvert">a</div>',
+    '<div class="\u0130\u0130 comment-list">a</div><p id="Stra\u00dfe-related-">b</p>',
+    # names a CSS query cannot quote, control characters, long names
+    '<div class=\'a"share-b b\\\\comments\' id="x\x01comments">a</div><p class="c\x1ccookie">b</p>',
+    '<div class="' + "cookie" * 34 + " " + "cookie" * 33 + '">a</div>',
+    # ids with inner whitespace, repeated names
+    '<div id="cookie bar" class="advert advert ADVERT">a</div><div id="cookie\tbar" class="advert">b</div>',
+    # a huge class attribute
+    '<div class="' + " ".join(f"c{i}-share x{i % 7}" for i in range(20000)) + '">a</div>',
+]
+
+
+@pytest.mark.parametrize("html", NAME_CASES, ids=range(len(NAME_CASES)))
+def test_names_and_vocabulary_match_the_python_path(html: str) -> None:
+    assert _names(html, True) == _names(html, False)
+
+
+def test_vocabulary_finds_the_names() -> None:
+    (classes, ids), concepts = _names(NAME_CASES[0], True)
+    assert classes == {"POST-SHARE-bar", "Social-Share", "sharebar", "jp-RelatedPosts"}
+    assert ids == {"Comments-Area"}
+    assert concepts["comments"] == (set(), {"Comments-Area"})
+    assert concepts["widget:share"][0] == {"POST-SHARE-bar", "Social-Share"}
+    assert _names(NAME_CASES[8], True)[1]["widget:cookie"][0] == {"cookie" * 33}
+    # the longest token at a position wins: "product-details" hides "share-", as in the regex
+    assert "widget:share" not in _names(NAME_CASES[2], True)[1]
+
+
+_NAME = st.lists(st.sampled_from(["share", "Share", "-", "_", "ad", "slot", "related", "posts", "jp",
+                                  "author", "bio", "graphy", "yarpp", "product-", "detail", "comment", "s", "list", "cookie", "COOKIE",
+                                  "\u212a", "\u0130", "\u00e9", "\u00a0", " ", "\t", '"', "x"]),
+                 max_size=8).map("".join)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(_NAME, _NAME), max_size=6))
+def test_generated_names_match_the_python_path(attrs: list[tuple[str, str]]) -> None:
+    from html import escape
+
+    html = "".join(f'<div class="{escape(c)}" id="{escape(i)}">x</div>' for c, i in attrs)
+    assert _names(html, True) == _names(html, False)
+
+
+def test_vocab_trie_rejects_what_it_cannot_match() -> None:
+    walk = segment._native()
+    assert walk is not None
+    for tokens in (["Share"], [""], ["caf\u00e9"]):
+        with pytest.raises(ValueError):
+            walk.walk.vocab_trie(tokens, [1])
+    trie = walk.walk.vocab_trie(["ad", "adv", "advert"], [1, 2, 4])
+    assert walk.walk.vocab_match(trie, "ADVERTISE\nadvx\nxx\nad ad\nb\u00e9ad") == (
+        [("ADVERTISE", 4), ("advx", 2)], ["b\u00e9ad"])

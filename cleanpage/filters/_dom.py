@@ -2,13 +2,14 @@
 
 Matching ``[class*=token i]`` for dozens of tokens makes Lexbor scan the
 tree once per token. Instead, the page's distinct class names and ids are
-read once from the markup with one regular expression (C speed), matched
-against the vocabulary in Python (per distinct name, not per node), and
+read once (by the C walk, or one CSS query), matched against the
+vocabulary per distinct name, not per node (in C for ASCII names), and
 turned into one exact CSS query: ``[class~="post-share-bar"], [id="cookie-box"]``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
@@ -31,15 +32,15 @@ def page_names(doc: Document) -> tuple[str, str]:
     string, so a vocabulary pattern runs over all of them in one C call."""
     cached = doc.scratch.get("names")
     if cached is None:
+        facts = page_facts(doc)
+        if facts is not None:
+            # The C walk reads and dedupes every class and id in one pass.
+            cached = doc.scratch["names"] = (facts.classes, facts.ids)
+            return cached
         classes: set[str] = set()
         ids: set[str] = set()
         body = doc.tree.body if doc.tree is not None else None
-        facts = page_facts(doc)
-        if facts is not None:
-            # The C walk reads every class and id in one pass.
-            classes.update(facts.classes.split())
-            ids.update(i.strip() for i in facts.ids)
-        elif body is not None:
+        if body is not None:
             # One query, then a dict per element that has a class or id: far
             # cheaper than a regular expression over the whole markup.
             for node in body.css("[class], [id]"):
@@ -114,6 +115,28 @@ _ALL_TOKENS = token_pattern(tuple(_TOKEN_CONCEPTS))
 _ALL_TOKENS_LOWER = token_pattern(tuple(_TOKEN_CONCEPTS), ignore_case=False)
 
 
+#: The concepts in a fixed order, for the C matcher's bit masks.
+_CONCEPT_ORDER = tuple(_CONCEPTS)
+_TRIE: dict[Any, Any] = {}
+
+
+def _vocab_trie(walk: Any) -> Any:
+    """The vocabulary as the C walk's trie (built once), or None."""
+    if walk not in _TRIE:
+        trie = None
+        if len(_CONCEPT_ORDER) <= 64:
+            tokens = list(_TOKEN_CONCEPTS)
+            masks = [sum(1 << _CONCEPT_ORDER.index(c) for c in set(_TOKEN_CONCEPTS[t])) for t in tokens]
+            trie = walk.vocab_trie(tokens, masks)
+        _TRIE[walk] = trie
+    return _TRIE[walk]
+
+
+@functools.cache
+def _concepts_of(mask: int) -> tuple[str, ...]:
+    return tuple(c for bit, c in enumerate(_CONCEPT_ORDER) if mask >> bit & 1)
+
+
 def _line_at(blob: str, start: int, end: int) -> str:
     first = blob.rfind("\n", 0, start) + 1
     last = blob.find("\n", end)
@@ -122,11 +145,24 @@ def _line_at(blob: str, start: int, end: int) -> str:
 
 def concept_names(doc: Document) -> dict[str, tuple[set[str], set[str]]]:
     """concept -> (class names, ids) of this page that contain one of its
-    tokens; one regex pass over all names for every vocabulary (cached)."""
+    tokens; one pass over all names for every vocabulary (cached)."""
     cached = doc.scratch.get("concepts")
     if cached is None:
         cached = {}
+        native = _native()
+        walk = native.walk if native is not None else None
+        trie = _vocab_trie(walk) if walk is not None else None
         for slot, blob in enumerate(page_names(doc)):
+            if trie is not None:
+                # ASCII names are matched in C; the others (Unicode case
+                # rules) go on to the regular expression below.
+                found, rest = walk.vocab_match(trie, blob)
+                for name, mask in found:
+                    for concept in _concepts_of(mask):
+                        cached.setdefault(concept, (set(), set()))[slot].add(name)
+                if not rest:
+                    continue
+                blob = "\n".join(rest)
             lower = blob.lower()
             # (a few characters change length when lower-cased: then the
             # positions would not match, and the slower pattern is used)
