@@ -1237,6 +1237,123 @@ fail:
     return NULL;
 }
 
+/* The elements whose class or id is one of the page's vocabulary names,
+ * found in one walk instead of a Lexbor query of one selector per name. */
+
+typedef struct { const char *p; Py_ssize_t len; uint64_t hash, mask; } vn_entry; /* p NULL: free */
+typedef struct { vn_entry *tab; size_t cap; } vn_table;
+
+/* ``names`` (dict str -> int mask) as a table of their UTF-8 bytes (kept
+ * alive by the dict for the call). */
+static int vn_build(vn_table *t, PyObject *names) {
+    Py_ssize_t n = PyDict_GET_SIZE(names), pos = 0;
+    size_t cap = 16;
+    while (cap < (size_t)n * 2 + 2) cap *= 2;
+    if (!(t->tab = PyMem_Calloc(cap, sizeof(vn_entry)))) { PyErr_NoMemory(); return -1; }
+    t->cap = cap;
+    PyObject *key, *value;
+    while (PyDict_Next(names, &pos, &key, &value)) {
+        Py_ssize_t len;
+        const char *p = PyUnicode_Check(key) ? PyUnicode_AsUTF8AndSize(key, &len) : NULL;
+        if (!p) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "names: str keys");
+            return -1;
+        }
+        uint64_t mask = (uint64_t)PyLong_AsUnsignedLongLong(value);
+        if (PyErr_Occurred()) return -1;
+        uint64_t h = hash_bytes((const unsigned char *)p, (size_t)len);
+        size_t j = (size_t)h & (cap - 1);
+        while (t->tab[j].p) j = (j + 1) & (cap - 1); /* keys are distinct */
+        t->tab[j] = (vn_entry){p, len, h, mask};
+    }
+    return 0;
+}
+
+static uint64_t vn_mask(const vn_table *t, const unsigned char *p, size_t len) {
+    uint64_t h = hash_bytes(p, len);
+    for (size_t j = (size_t)h & (t->cap - 1); t->tab[j].p; j = (j + 1) & (t->cap - 1)) {
+        const vn_entry *e = &t->tab[j];
+        if (e->hash == h && (size_t)e->len == len && !memcmp(e->p, p, len)) return e->mask;
+    }
+    return 0;
+}
+
+/* HTML's ASCII whitespace, which Lexbor's [class~=...] splits at. */
+static inline int html_space(unsigned char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+/* Cython's virtual table of selectolax's LexborNode: its first entry is
+ * the static ``LexborNode.new(node, parser)``. */
+typedef struct { PyObject *(*new_node)(void *node, PyObject *parser); } lexbor_node_vtab;
+
+PyDoc_STRVAR(vocab_nodes_doc,
+"vocab_nodes(root, vtable, class_id, id_id, classes, ids)\n--\n\n"
+"The elements under ``root`` (a LexborNode, itself included) in document\n"
+"order whose class value has a name (split at HTML whitespace, as Lexbor's\n"
+"``[class~=name]`` does) that is a key of the dict ``classes``, or whose id\n"
+"is a key of ``ids``: [(LexborNode, mask), ...], mask the or of the values\n"
+"of the names it has. ``vtable``: LexborNode.__pyx_vtable__, which makes\n"
+"the nodes.");
+
+static PyObject *py_vocab_nodes(PyObject *self, PyObject *args) {
+    PyObject *root_obj, *vtable, *classes, *ids;
+    unsigned long long a_class, a_id;
+    if (!PyArg_ParseTuple(args, "OOKKO!O!", &root_obj, &vtable, &a_class, &a_id, &PyDict_Type, &classes,
+                          &PyDict_Type, &ids))
+        return NULL;
+    lexbor_node_vtab *vt = PyCapsule_GetPointer(vtable, PyCapsule_GetName(vtable));
+    if (!vt || !vt->new_node) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "vtable");
+        return NULL;
+    }
+    PyObject *mem_id = PyObject_GetAttrString(root_obj, "mem_id");
+    if (!mem_id) return NULL;
+    cp_node *root = (cp_node *)PyLong_AsVoidPtr(mem_id);
+    Py_DECREF(mem_id);
+    if (!root) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "null node");
+        return NULL;
+    }
+    PyObject *parser = PyObject_GetAttrString(root_obj, "parser");
+    if (!parser) return NULL;
+    PyObject *out = PyList_New(0);
+    vn_table cls = {0}, idt = {0};
+    if (!out || vn_build(&cls, classes) < 0 || vn_build(&idt, ids) < 0) goto fail;
+    int any_class = PyDict_GET_SIZE(classes) > 0, any_id = PyDict_GET_SIZE(ids) > 0;
+    for (cp_node *node = root; node; node = node == root ? root->first_child : walk_next(node, root, 1)) {
+        if (node->type != NODE_ELEMENT) continue;
+        uint64_t mask = 0;
+        for (cp_attr *a = ((cp_element *)node)->first_attr; a; a = a->next) {
+            if (!a->value || !a->value->data || !a->value->length) continue;
+            const unsigned char *v = a->value->data, *end = v + a->value->length;
+            if (a->node.local_name == a_class && any_class) {
+                for (const unsigned char *p = v; p < end;) {
+                    while (p < end && html_space(*p)) p++;
+                    const unsigned char *word = p;
+                    while (p < end && !html_space(*p)) p++;
+                    if (p > word) mask |= vn_mask(&cls, word, (size_t)(p - word));
+                }
+            } else if (a->node.local_name == a_id && any_id) {
+                mask |= vn_mask(&idt, v, a->value->length);
+            }
+        }
+        if (!mask) continue;
+        PyObject *items[2] = {vt->new_node(node, parser), PyLong_FromUnsignedLongLong(mask)};
+        PyObject *pair = tuple_take(2, items);
+        if (!pair || PyList_Append(out, pair) < 0) { Py_XDECREF(pair); goto fail; }
+        Py_DECREF(pair);
+    }
+    PyMem_Free(cls.tab); PyMem_Free(idt.tab);
+    Py_DECREF(parser);
+    return out;
+fail:
+    PyMem_Free(cls.tab); PyMem_Free(idt.tab);
+    Py_DECREF(parser);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 PyDoc_STRVAR(probe_doc,
 "probe(mem_id)\n--\n\n"
 "(type, local_name, [(attr_id, value), ...], text) of one node, used by\n"
@@ -1399,6 +1516,7 @@ static PyMethodDef methods[] = {
     {"names", py_names, METH_VARARGS, names_doc},
     {"vocab_trie", py_vocab_trie, METH_VARARGS, vocab_trie_doc},
     {"vocab_match", py_vocab_match, METH_VARARGS, vocab_match_doc},
+    {"vocab_nodes", py_vocab_nodes, METH_VARARGS, vocab_nodes_doc},
     {"probe", py_probe, METH_VARARGS, probe_doc},
     {"text_length", py_text_length, METH_VARARGS, text_length_doc},
     {"under", py_under, METH_VARARGS, under_doc},

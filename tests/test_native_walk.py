@@ -228,9 +228,43 @@ NAME_CASES = [
 ]
 
 
+def _vocabulary_nodes(html: str, native: bool) -> dict[str, list[tuple[str, str]]]:
+    """concept -> the elements ``vocabulary_nodes`` finds (C walk or Lexbor query)."""
+    from cleanpage.filters import _dom
+
+    walk = segment._native()
+    assert walk is not None
+    saved = segment._NATIVE[:]
+    segment._NATIVE[:] = [walk if native else None]
+    try:
+        doc = Document("html")
+        doc.tree = segment.parse(html)
+        out = {}
+        for concept in _dom._CONCEPT_ORDER:
+            # (Lexbor lists an element once per selector it matches: the first counts)
+            nodes = {n.mem_id: n for n in _dom.vocabulary_nodes(doc, concept)}
+            out[concept] = [(n.tag, n.text()) for n in nodes.values()]
+        return out
+    finally:
+        segment._NATIVE[:] = saved
+
+
 @pytest.mark.parametrize("html", NAME_CASES, ids=range(len(NAME_CASES)))
 def test_names_and_vocabulary_match_the_python_path(html: str) -> None:
     assert _names(html, True) == _names(html, False)
+    assert _vocabulary_nodes(html, True) == _vocabulary_nodes(html, False)
+
+
+def test_vocabulary_nodes_are_lexbors() -> None:
+    from cleanpage.filters import _dom
+
+    assert _dom._node_maker_works(segment._native()), "the C walk cannot make selectolax nodes here"
+    html = ('<body class="cookie"><div class="a\tCookie cookie-bar" id="Comments">one</div>'
+            '<p class="cookie-bar\u00a0x">two</p><p id=" comments">three</p><p id="comments">four</p></body>')
+    found = _vocabulary_nodes(html, True)
+    assert found["widget:cookie"] == [("body", "onetwothreefour"), ("div", "one")]
+    assert found["comments"] == [("div", "one"), ("p", "four")]
+    assert found == _vocabulary_nodes(html, False)
 
 
 def test_vocabulary_finds_the_names() -> None:
@@ -255,8 +289,9 @@ _NAME = st.lists(st.sampled_from(["share", "Share", "-", "_", "ad", "slot", "rel
 def test_generated_names_match_the_python_path(attrs: list[tuple[str, str]]) -> None:
     from html import escape
 
-    html = "".join(f'<div class="{escape(c)}" id="{escape(i)}">x</div>' for c, i in attrs)
+    html = "".join(f'<div class="{escape(c)}" id="{escape(i)}">x{n}</div>' for n, (c, i) in enumerate(attrs))
     assert _names(html, True) == _names(html, False)
+    assert _vocabulary_nodes(html, True) == _vocabulary_nodes(html, False)
 
 
 def test_vocab_trie_rejects_what_it_cannot_match() -> None:

@@ -150,7 +150,7 @@ def concept_names(doc: Document) -> dict[str, tuple[set[str], set[str]]]:
     if cached is None:
         cached = {}
         native = _native()
-        walk = native.walk if native is not None else None
+        walk: Any = native.walk if native is not None else None
         trie = _vocab_trie(walk) if walk is not None else None
         for slot, blob in enumerate(page_names(doc)):
             if trie is not None:
@@ -192,6 +192,70 @@ def vocabulary_selector(doc: Document, *concepts: str, ids: bool = True) -> str:
     if ids:
         parts += [f'[id="{i}"]' for i in idents]
     return ", ".join(sorted(parts))
+
+
+def vocabulary_nodes(doc: Document, *concepts: str) -> list[Any]:
+    """The elements of the page body that ``vocabulary_selector`` matches, in
+    document order. With the C walk, one walk finds them for every concept
+    (cached), instead of one Lexbor query per filter with one selector per
+    name (each selector costs Lexbor a test of every element)."""
+    body = doc.tree.body if doc.tree is not None else None
+    if body is None:
+        return []
+    native = _native()
+    if native is None or not _node_maker_works(native):
+        sel = vocabulary_selector(doc, *concepts)
+        return body.css(sel) if sel else []
+    found = doc.scratch.get("vocab_nodes")
+    if found is None:
+        classes: dict[str, int] = {}
+        idents: dict[str, int] = {}
+        for concept, (c, i) in concept_names(doc).items():
+            bit = 1 << _CONCEPT_ORDER.index(concept)
+            for name in c:
+                classes[name] = classes.get(name, 0) | bit
+            for name in i:
+                idents[name] = idents.get(name, 0) | bit
+        found = doc.scratch["vocab_nodes"] = _vocab_nodes(native, body, classes, idents)
+    want = sum(1 << _CONCEPT_ORDER.index(c) for c in concepts)
+    return [node for node, mask in found if mask & want]
+
+
+def _vocab_nodes(native: Any, root: Any, classes: dict[str, int], idents: dict[str, int]) -> list[Any]:
+    if not classes and not idents:
+        return []
+    from selectolax.lexbor import LexborNode
+
+    # (Cython's table of LexborNode's C methods: the C walk makes nodes with it)
+    vtable = LexborNode.__pyx_vtable__  # type: ignore[attr-defined]
+    return native.walk.vocab_nodes(  # type: ignore[no-any-return]
+        root, vtable, native.attr["class"], native.attr["id"], classes, idents)
+
+
+_NODE_MAKER: list[bool] = []
+#: (markup, classes, ids) the C walk's nodes are checked on against Lexbor's query.
+_NODE_CHECK = (('<body class="a"><div class="b\ta a" id="i"><p class="A b\u00a0c">x</p></div>'
+                '<p id=" i">y</p><p class="c  d" id="j">z</p></body>'), {"a": 1, "c": 2}, {"i": 4, "j": 8})
+
+
+def _node_maker_works(native: Any) -> bool:
+    """The C walk makes selectolax nodes through Cython's table of
+    LexborNode's methods: checked once against a Lexbor query."""
+    if not _NODE_MAKER:
+        ok = False
+        try:
+            from ..segment import parse
+
+            markup, classes, idents = _NODE_CHECK
+            body = parse(markup).body
+            ours = _vocab_nodes(native, body, classes, idents)
+            sel = ", ".join([*(f'[class~="{c}"]' for c in classes), *(f'[id="{i}"]' for i in idents)])
+            theirs = list(dict.fromkeys(n.mem_id for n in body.css(sel)))
+            ok = [n.mem_id for n, _ in ours] == theirs and [n.tag for n, _ in ours] == ["body", "div", "p"]
+        except Exception:  # another selectolax build: use Lexbor's query
+            ok = False
+        _NODE_MAKER.append(ok)
+    return _NODE_MAKER[0]
 
 
 def class_selector(doc: Document, names: frozenset[str]) -> str:
@@ -289,6 +353,11 @@ class SelectorFilter(BaseFilter):
     def selector(self, doc: Document) -> str:
         raise NotImplementedError
 
+    def matches(self, doc: Document, body: Any) -> list[Any]:
+        """The elements to judge, in document order: ``selector``'s."""
+        sel = self.selector(doc)
+        return body.css(sel) if sel else []
+
     def keep(self, node: Any, doc: Document) -> bool:
         """Return True to spare a matched element (a near-miss)."""
         return False
@@ -298,14 +367,13 @@ class SelectorFilter(BaseFilter):
 
     def apply(self, doc: Document) -> None:
         body = doc.tree.body if doc.tree is not None else None
-        sel = self.selector(doc)
-        if body is None or not sel:
+        if body is None:
             return
         limit = self.max_share * doc.body_chars
         prose_limit = None
         native = _native()
         drops = doc.dom_drops
-        for node in body.css(sel):
+        for node in self.matches(doc, body):
             # Inside a subtree already dropped: the outermost drop owns it anyway.
             if drops and _under(node, drops, native):
                 continue

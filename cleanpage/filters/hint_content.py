@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Document
 from ..pipeline import BaseFilter, Stage, register
 from ..vocab import CONTENT_SELECTORS
-from ._dom import selector_for, vocabulary_selector
+from ._dom import selector_for, vocabulary_nodes
 
 
 @register
@@ -24,9 +24,8 @@ class HintContent(BaseFilter):
         body = doc.tree.body if doc.tree is not None else None
         if body is None:
             return
-        selector = ", ".join(filter(None, (selector_for(doc, CONTENT_SELECTORS),
-                                           vocabulary_selector(doc, "content"))))
-        if not selector:
-            return
-        for node in body.css(selector):
+        selector = selector_for(doc, CONTENT_SELECTORS)
+        for node in body.css(selector) if selector else ():
+            doc.hint_node(node, "content")
+        for node in vocabulary_nodes(doc, "content"):
             doc.hint_node(node, "content")
