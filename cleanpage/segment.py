@@ -14,6 +14,7 @@ input are replaced before parsing.
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import starmap
 from typing import Any
@@ -487,6 +488,14 @@ class _Native:
                          set(props.lower().split("\n")), styles.lower())
 
 
+@functools.lru_cache(maxsize=1024)
+def _parsed_selector(selector: str) -> tuple[str, str, str, str] | None:
+    """(tag, attribute, operator, value) of a simple selector (cached: the
+    filters ask about the same few dozen on every page)."""
+    m = _SIMPLE.match(selector)
+    return None if m is None else m.groups()  # type: ignore[return-value]
+
+
 class PageFacts:
     """A page's distinct class names and ids (each set joined by newlines),
     and which tags, roles, itemprops and style text it has, so a filter can
@@ -503,10 +512,10 @@ class PageFacts:
     def may_match(self, selector: str) -> bool:
         """False only when the simple selector surely matches nothing here:
         ``tag``, ``[role=v]``, ``[itemprop=v]``, ``[style*="v" i]`` (others: True)."""
-        m = _SIMPLE.match(selector)
-        if m is None:
+        parsed = _parsed_selector(selector)
+        if parsed is None:
             return True
-        tag, attr, op, value = m.groups()
+        tag, attr, op, value = parsed
         if tag:
             return tag in self.tags or tag not in BLOCK_TAGS and tag not in _KNOWN_INLINE
         if attr == "style":
