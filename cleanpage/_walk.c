@@ -1288,20 +1288,62 @@ static inline int html_space(unsigned char c) {
 typedef struct { PyObject *(*new_node)(void *node, PyObject *parser); } lexbor_node_vtab;
 
 PyDoc_STRVAR(vocab_nodes_doc,
-"vocab_nodes(root, vtable, class_id, id_id, classes, ids)\n--\n\n"
+"vocab_nodes(root, vtable, class_id, id_id, classes, ids, style_id=0, styles=())\n--\n\n"
 "The elements under ``root`` (a LexborNode, itself included) in document\n"
 "order whose class value has a name (split at HTML whitespace, as Lexbor's\n"
-"``[class~=name]`` does) that is a key of the dict ``classes``, or whose id\n"
-"is a key of ``ids``: [(LexborNode, mask), ...], mask the or of the values\n"
-"of the names it has. ``vtable``: LexborNode.__pyx_vtable__, which makes\n"
-"the nodes.");
+"``[class~=name]`` does) that is a key of the dict ``classes``, whose id\n"
+"is a key of ``ids``, or whose style value holds one of the lower-case\n"
+"ASCII texts of ``styles`` ((text, mask) pairs; ASCII letters compared in\n"
+"either case, as ``[style*=text i]``): [(LexborNode, mask), ...], mask the\n"
+"or of the masks of what it has. ``vtable``: LexborNode.__pyx_vtable__,\n"
+"which makes the nodes.");
+
+/* ``text`` (lower-case ASCII) in v[0:len], ASCII letters in either case. */
+static int has_text_ci(const unsigned char *v, size_t len, const char *text, size_t n) {
+    if (!n) return 1;
+    for (size_t i = 0; i + n <= len; i++) {
+        size_t k = 0;
+        while (k < n) {
+            unsigned char c = v[i + k];
+            if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+            if (c != (unsigned char)text[k]) break;
+            k++;
+        }
+        if (k == n) return 1;
+    }
+    return 0;
+}
 
 static PyObject *py_vocab_nodes(PyObject *self, PyObject *args) {
-    PyObject *root_obj, *vtable, *classes, *ids;
-    unsigned long long a_class, a_id;
-    if (!PyArg_ParseTuple(args, "OOKKO!O!", &root_obj, &vtable, &a_class, &a_id, &PyDict_Type, &classes,
-                          &PyDict_Type, &ids))
+    PyObject *root_obj, *vtable, *classes, *ids, *styles = NULL;
+    unsigned long long a_class, a_id, a_style = 0;
+    if (!PyArg_ParseTuple(args, "OOKKO!O!|KO!", &root_obj, &vtable, &a_class, &a_id, &PyDict_Type, &classes,
+                          &PyDict_Type, &ids, &a_style, &PyTuple_Type, &styles))
         return NULL;
+    /* the style texts, checked before anything is read */
+    enum { MAX_STYLES = 16 };
+    const char *style_text[MAX_STYLES];
+    Py_ssize_t style_len[MAX_STYLES];
+    uint64_t style_mask[MAX_STYLES];
+    Py_ssize_t n_styles = styles ? PyTuple_GET_SIZE(styles) : 0;
+    if (n_styles > MAX_STYLES) { PyErr_SetString(PyExc_ValueError, "at most 16 style texts"); return NULL; }
+    for (Py_ssize_t k = 0; k < n_styles; k++) {
+        PyObject *pair = PyTuple_GET_ITEM(styles, k);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 || !PyUnicode_Check(PyTuple_GET_ITEM(pair, 0)) ||
+            !PyUnicode_IS_ASCII(PyTuple_GET_ITEM(pair, 0))) {
+            PyErr_SetString(PyExc_TypeError, "styles: (ASCII text, mask) pairs");
+            return NULL;
+        }
+        style_text[k] = PyUnicode_AsUTF8AndSize(PyTuple_GET_ITEM(pair, 0), &style_len[k]);
+        for (Py_ssize_t c = 0; c < style_len[k]; c++) {
+            if (style_text[k][c] >= 'A' && style_text[k][c] <= 'Z') {
+                PyErr_SetString(PyExc_ValueError, "styles: lower-case texts");
+                return NULL;
+            }
+        }
+        style_mask[k] = (uint64_t)PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(pair, 1));
+        if (PyErr_Occurred()) return NULL;
+    }
     lexbor_node_vtab *vt = PyCapsule_GetPointer(vtable, PyCapsule_GetName(vtable));
     if (!vt || !vt->new_node) {
         if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "vtable");
@@ -1336,6 +1378,9 @@ static PyObject *py_vocab_nodes(PyObject *self, PyObject *args) {
                 }
             } else if (a->node.local_name == a_id && any_id) {
                 mask |= vn_mask(&idt, v, a->value->length);
+            } else if (a->node.local_name == a_style && n_styles) {
+                for (Py_ssize_t k = 0; k < n_styles; k++)
+                    if (has_text_ci(v, a->value->length, style_text[k], (size_t)style_len[k])) mask |= style_mask[k];
             }
         }
         if (!mask) continue;

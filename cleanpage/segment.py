@@ -484,8 +484,10 @@ class _Native:
             body.mem_id, self.attr["class"], self.attr["id"], ids["role"], ids["itemprop"],
             ids["style"], len(self.tag_names))
         present = {self.tag_names[i] for i, flag in enumerate(tags) if flag and self.tag_names[i]}
-        return PageFacts(classes, idents, present, set(roles.lower().split("\n")),
-                         set(props.lower().split("\n")), styles.lower())
+        facts = PageFacts(classes, idents, present, set(roles.lower().split("\n")),
+                          set(props.lower().split("\n")), styles.lower())
+        facts.style_id = ids["style"]
+        return facts
 
 
 @functools.lru_cache(maxsize=1024)
@@ -502,12 +504,14 @@ class PageFacts:
     leave out of its CSS query the selectors that cannot match (Lexbor's
     cost grows with each selector)."""
 
-    __slots__ = ("classes", "ids", "tags", "roles", "itemprops", "styles")
+    __slots__ = ("classes", "ids", "tags", "roles", "itemprops", "styles", "style_id")
 
     def __init__(self, classes: str, ids: str, tags: set[str], roles: set[str],
                  itemprops: set[str], styles: str) -> None:
         self.classes, self.ids, self.tags = classes, ids, tags
         self.roles, self.itemprops, self.styles = roles, itemprops, styles
+        #: Lexbor's id of the style attribute in this page's document (0: unknown).
+        self.style_id = 0
 
     def may_match(self, selector: str) -> bool:
         """False only when the simple selector surely matches nothing here:

@@ -303,3 +303,25 @@ def test_vocab_trie_rejects_what_it_cannot_match() -> None:
     trie = walk.walk.vocab_trie(["ad", "adv", "advert"], [1, 2, 4])
     assert walk.walk.vocab_match(trie, "ADVERTISE\nadvx\nxx\nad ad\nb\u00e9ad") == (
         [("ADVERTISE", 4), ("advx", 2)], ["b\u00e9ad"])
+
+
+HIDDEN_CASES = [
+    '<div style="DISPLAY:NONE">a</div><p style="x; Display: None">b</p><p style="display :none">c</p>',
+    '<div style="di\u017fplay:none">a</div><p style="d\u0130splay:none">b</p><p style="visibility:HIDDEN">c</p>',
+    ('<div class="sr-only">a</div><p class="SR-ONLY hidden-xs">b</p><p class="x\u00a0hidden">c</p>'
+     '<p class="a\thidden" style="color:red">d</p><p style>e</p><p style="">f</p>'),
+    '<body class="hide" style="display:none"><div class="hide"><p style="display:none">x</p></div></body>',
+]
+
+
+@pytest.mark.parametrize("html", HIDDEN_CASES, ids=range(len(HIDDEN_CASES)))
+def test_hidden_nodes_are_lexbors(html: str) -> None:
+    from cleanpage.filters import _dom
+    from cleanpage.filters.drop_hidden import DropHidden
+
+    doc = Document("html")
+    doc.tree = segment.parse(html)
+    ours = _dom.marked_nodes(doc, "hidden")
+    assert ours is not None
+    theirs = {n.mem_id: n for n in doc.tree.body.css(DropHidden().selector(doc))}
+    assert [n.mem_id for n in ours] == list(theirs)

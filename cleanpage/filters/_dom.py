@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from ..model import Document
 from ..pipeline import BaseFilter, Stage
 from ..segment import PageFacts, _native
-from ..vocab import COMMENT_TOKENS, CONTENT_TOKENS, WIDGET_TOKENS
+from ..vocab import COMMENT_TOKENS, CONTENT_TOKENS, HIDDEN_CLASSES, HIDDEN_SELECTORS, WIDGET_TOKENS
 
 #: Elements that hold the main content: a chrome filter never drops one
 #: that contains them (a site that wraps the whole page in <header>).
@@ -194,42 +194,76 @@ def vocabulary_selector(doc: Document, *concepts: str, ids: bool = True) -> str:
     return ", ".join(sorted(parts))
 
 
+#: Concepts found by exact class name or by text in the style attribute,
+#: in the same walk: ``[class~="sr-only"]``, ``[style*="display:none" i]``.
+_EXACT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "hidden": (HIDDEN_CLASSES, HIDDEN_SELECTORS),
+}
+_BITS = {c: 1 << i for i, c in enumerate((*_CONCEPT_ORDER, *_EXACT))}
+
+
+def _style_text(selector: str) -> str | None:
+    """The text of ``[style*="text" i]`` (lower-case ASCII), else None."""
+    m = re.fullmatch(r'\[style\*="([ -!#-\[\]-~]*)" i\]', selector)
+    return m.group(1).lower() if m else None
+
+
+#: (text, bit) per style selector, when all of them have that form.
+_STYLES = tuple((t, _BITS[c]) for c, (_, sels) in _EXACT.items() for t in map(_style_text, sels))
+_STYLES_OK = all(t is not None for t, _ in _STYLES) and len(_STYLES) <= 16
+
+
 def vocabulary_nodes(doc: Document, *concepts: str) -> list[Any]:
     """The elements of the page body that ``vocabulary_selector`` matches, in
-    document order. With the C walk, one walk finds them for every concept
-    (cached), instead of one Lexbor query per filter with one selector per
-    name (each selector costs Lexbor a test of every element)."""
+    document order."""
+    found = marked_nodes(doc, *concepts)
+    if found is not None:
+        return found
     body = doc.tree.body if doc.tree is not None else None
-    if body is None:
-        return []
+    sel = vocabulary_selector(doc, *concepts)
+    return body.css(sel) if sel and body is not None else []
+
+
+def marked_nodes(doc: Document, *concepts: str) -> list[Any] | None:
+    """The elements of the page body that have a class name or id of one of
+    ``concepts`` (or, for those of ``_EXACT``, the class or style text), in
+    document order; None without the C walk (then a CSS query finds them).
+
+    One C walk finds them for every concept (cached), instead of one Lexbor
+    query per filter with one selector per name (each selector costs Lexbor
+    a test of every element)."""
+    body = doc.tree.body if doc.tree is not None else None
     native = _native()
-    if native is None or not _node_maker_works(native):
-        sel = vocabulary_selector(doc, *concepts)
-        return body.css(sel) if sel else []
+    facts = page_facts(doc)
+    if body is None or native is None or facts is None or not _STYLES_OK or not _node_maker_works(native):
+        return None
     found = doc.scratch.get("vocab_nodes")
     if found is None:
         classes: dict[str, int] = {}
         idents: dict[str, int] = {}
         for concept, (c, i) in concept_names(doc).items():
-            bit = 1 << _CONCEPT_ORDER.index(concept)
+            bit = _BITS[concept]
             for name in c:
                 classes[name] = classes.get(name, 0) | bit
             for name in i:
                 idents[name] = idents.get(name, 0) | bit
-        found = doc.scratch["vocab_nodes"] = _vocab_nodes(native, body, classes, idents)
-    want = sum(1 << _CONCEPT_ORDER.index(c) for c in concepts)
+        for concept, (names, _) in _EXACT.items():
+            for name in names:
+                classes[name] = classes.get(name, 0) | _BITS[concept]
+        found = doc.scratch["vocab_nodes"] = _vocab_nodes(native, body, classes, idents, facts.style_id)
+    want = sum(_BITS[c] for c in concepts)
     return [node for node, mask in found if mask & want]
 
 
-def _vocab_nodes(native: Any, root: Any, classes: dict[str, int], idents: dict[str, int]) -> list[Any]:
-    if not classes and not idents:
-        return []
+def _vocab_nodes(native: Any, root: Any, classes: dict[str, int], idents: dict[str, int],
+                 style_id: int = 0) -> list[Any]:
     from selectolax.lexbor import LexborNode
 
     # (Cython's table of LexborNode's C methods: the C walk makes nodes with it)
     vtable = LexborNode.__pyx_vtable__  # type: ignore[attr-defined]
     return native.walk.vocab_nodes(  # type: ignore[no-any-return]
-        root, vtable, native.attr["class"], native.attr["id"], classes, idents)
+        root, vtable, native.attr["class"], native.attr["id"], classes, idents,
+        style_id, _STYLES if style_id else ())
 
 
 _NODE_MAKER: list[bool] = []
