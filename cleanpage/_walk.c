@@ -1288,15 +1288,17 @@ static inline int html_space(unsigned char c) {
 typedef struct { PyObject *(*new_node)(void *node, PyObject *parser); } lexbor_node_vtab;
 
 PyDoc_STRVAR(vocab_nodes_doc,
-"vocab_nodes(root, vtable, class_id, id_id, classes, ids, style_id=0, styles=())\n--\n\n"
+"vocab_nodes(root, vtable, class_id, classes, exact, style_id, styles, tags)\n--\n\n"
 "The elements under ``root`` (a LexborNode, itself included) in document\n"
-"order whose class value has a name (split at HTML whitespace, as Lexbor's\n"
-"``[class~=name]`` does) that is a key of the dict ``classes``, whose id\n"
-"is a key of ``ids``, or whose style value holds one of the lower-case\n"
-"ASCII texts of ``styles`` ((text, mask) pairs; ASCII letters compared in\n"
-"either case, as ``[style*=text i]``): [(LexborNode, mask), ...], mask the\n"
-"or of the masks of what it has. ``vtable``: LexborNode.__pyx_vtable__,\n"
-"which makes the nodes.");
+"order that have: a class name (split at HTML whitespace, as Lexbor's\n"
+"``[class~=name]`` does) that is a key of the dict ``classes``; for one\n"
+"(attr_id, values) pair of the tuple ``exact`` (at most 4), that attribute\n"
+"with a value that is a key of the dict ``values`` (``[attr=value]``); a\n"
+"style value that holds one of the lower-case ASCII texts of ``styles``\n"
+"((text, mask) pairs; ASCII letters in either case, as ``[style*=text i]``);\n"
+"or a tag id whose entry in ``tags`` (native 64-bit masks by tag id) is set.\n"
+"Returns [(LexborNode, mask), ...], mask the or of the masks of what the\n"
+"element has. ``vtable``: LexborNode.__pyx_vtable__, which makes the nodes.");
 
 /* ``text`` (lower-case ASCII) in v[0:len], ASCII letters in either case. */
 static int has_text_ci(const unsigned char *v, size_t len, const char *text, size_t n) {
@@ -1315,88 +1317,110 @@ static int has_text_ci(const unsigned char *v, size_t len, const char *text, siz
 }
 
 static PyObject *py_vocab_nodes(PyObject *self, PyObject *args) {
-    PyObject *root_obj, *vtable, *classes, *ids, *styles = NULL;
-    unsigned long long a_class, a_id, a_style = 0;
-    if (!PyArg_ParseTuple(args, "OOKKO!O!|KO!", &root_obj, &vtable, &a_class, &a_id, &PyDict_Type, &classes,
-                          &PyDict_Type, &ids, &a_style, &PyTuple_Type, &styles))
+    PyObject *root_obj, *vtable, *classes, *exact, *styles;
+    unsigned long long a_class, a_style;
+    Py_buffer tags;
+    if (!PyArg_ParseTuple(args, "OOKO!O!KO!y*", &root_obj, &vtable, &a_class, &PyDict_Type, &classes,
+                          &PyTuple_Type, &exact, &a_style, &PyTuple_Type, &styles, &tags))
         return NULL;
-    /* the style texts, checked before anything is read */
-    enum { MAX_STYLES = 16 };
+    enum { MAX_STYLES = 16, MAX_EXACT = 4 };
     const char *style_text[MAX_STYLES];
     Py_ssize_t style_len[MAX_STYLES];
     uint64_t style_mask[MAX_STYLES];
-    Py_ssize_t n_styles = styles ? PyTuple_GET_SIZE(styles) : 0;
-    if (n_styles > MAX_STYLES) { PyErr_SetString(PyExc_ValueError, "at most 16 style texts"); return NULL; }
+    uintptr_t exact_id[MAX_EXACT];
+    vn_table cls = {0}, ext[MAX_EXACT] = {{0}};
+    PyObject *parser = NULL, *out = NULL;
+    Py_ssize_t n_styles = PyTuple_GET_SIZE(styles), n_exact = PyTuple_GET_SIZE(exact);
+    Py_ssize_t n_tags = tags.len / (Py_ssize_t)sizeof(uint64_t);
+    const char *tag_masks = tags.buf;
+    /* the arguments, checked before anything is read */
+    if (n_styles > MAX_STYLES || n_exact > MAX_EXACT || tags.len % (Py_ssize_t)sizeof(uint64_t)) {
+        PyErr_SetString(PyExc_ValueError, "at most 16 style texts, 4 exact attributes, whole tag masks");
+        goto done;
+    }
     for (Py_ssize_t k = 0; k < n_styles; k++) {
         PyObject *pair = PyTuple_GET_ITEM(styles, k);
         if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 || !PyUnicode_Check(PyTuple_GET_ITEM(pair, 0)) ||
             !PyUnicode_IS_ASCII(PyTuple_GET_ITEM(pair, 0))) {
             PyErr_SetString(PyExc_TypeError, "styles: (ASCII text, mask) pairs");
-            return NULL;
+            goto done;
         }
         style_text[k] = PyUnicode_AsUTF8AndSize(PyTuple_GET_ITEM(pair, 0), &style_len[k]);
         for (Py_ssize_t c = 0; c < style_len[k]; c++) {
             if (style_text[k][c] >= 'A' && style_text[k][c] <= 'Z') {
                 PyErr_SetString(PyExc_ValueError, "styles: lower-case texts");
-                return NULL;
+                goto done;
             }
         }
         style_mask[k] = (uint64_t)PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(pair, 1));
-        if (PyErr_Occurred()) return NULL;
+        if (PyErr_Occurred()) goto done;
     }
+    for (Py_ssize_t k = 0; k < n_exact; k++) {
+        PyObject *pair = PyTuple_GET_ITEM(exact, k);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 || !PyDict_Check(PyTuple_GET_ITEM(pair, 1))) {
+            PyErr_SetString(PyExc_TypeError, "exact: (attr_id, dict) pairs");
+            goto done;
+        }
+        exact_id[k] = (uintptr_t)PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(pair, 0));
+        if (PyErr_Occurred() || vn_build(&ext[k], PyTuple_GET_ITEM(pair, 1)) < 0) goto done;
+    }
+    if (vn_build(&cls, classes) < 0) goto done;
     lexbor_node_vtab *vt = PyCapsule_GetPointer(vtable, PyCapsule_GetName(vtable));
     if (!vt || !vt->new_node) {
         if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "vtable");
-        return NULL;
+        goto done;
     }
     PyObject *mem_id = PyObject_GetAttrString(root_obj, "mem_id");
-    if (!mem_id) return NULL;
+    if (!mem_id) goto done;
     cp_node *root = (cp_node *)PyLong_AsVoidPtr(mem_id);
     Py_DECREF(mem_id);
     if (!root) {
         if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "null node");
-        return NULL;
+        goto done;
     }
-    PyObject *parser = PyObject_GetAttrString(root_obj, "parser");
-    if (!parser) return NULL;
-    PyObject *out = PyList_New(0);
-    vn_table cls = {0}, idt = {0};
-    if (!out || vn_build(&cls, classes) < 0 || vn_build(&idt, ids) < 0) goto fail;
-    int any_class = PyDict_GET_SIZE(classes) > 0, any_id = PyDict_GET_SIZE(ids) > 0;
+    if (!(parser = PyObject_GetAttrString(root_obj, "parser")) || !(out = PyList_New(0))) goto done;
+    int any_class = PyDict_GET_SIZE(classes) > 0;
     for (cp_node *node = root; node; node = node == root ? root->first_child : walk_next(node, root, 1)) {
         if (node->type != NODE_ELEMENT) continue;
         uint64_t mask = 0;
+        if (node->local_name < (uintptr_t)n_tags) {
+            uint64_t m;
+            memcpy(&m, tag_masks + node->local_name * sizeof(uint64_t), sizeof m);
+            mask = m;
+        }
         for (cp_attr *a = ((cp_element *)node)->first_attr; a; a = a->next) {
             if (!a->value || !a->value->data || !a->value->length) continue;
             const unsigned char *v = a->value->data, *end = v + a->value->length;
-            if (a->node.local_name == a_class && any_class) {
-                for (const unsigned char *p = v; p < end;) {
+            uintptr_t id = a->node.local_name;
+            if (id == a_class) {
+                for (const unsigned char *p = v; any_class && p < end;) {
                     while (p < end && html_space(*p)) p++;
                     const unsigned char *word = p;
                     while (p < end && !html_space(*p)) p++;
                     if (p > word) mask |= vn_mask(&cls, word, (size_t)(p - word));
                 }
-            } else if (a->node.local_name == a_id && any_id) {
-                mask |= vn_mask(&idt, v, a->value->length);
-            } else if (a->node.local_name == a_style && n_styles) {
+                continue;
+            }
+            if (id == a_style) {
                 for (Py_ssize_t k = 0; k < n_styles; k++)
                     if (has_text_ci(v, a->value->length, style_text[k], (size_t)style_len[k])) mask |= style_mask[k];
             }
+            for (Py_ssize_t k = 0; k < n_exact; k++)
+                if (id == exact_id[k]) mask |= vn_mask(&ext[k], v, a->value->length);
         }
         if (!mask) continue;
         PyObject *items[2] = {vt->new_node(node, parser), PyLong_FromUnsignedLongLong(mask)};
         PyObject *pair = tuple_take(2, items);
-        if (!pair || PyList_Append(out, pair) < 0) { Py_XDECREF(pair); goto fail; }
+        if (!pair || PyList_Append(out, pair) < 0) { Py_XDECREF(pair); Py_CLEAR(out); goto done; }
         Py_DECREF(pair);
     }
-    PyMem_Free(cls.tab); PyMem_Free(idt.tab);
-    Py_DECREF(parser);
+done:
+    PyBuffer_Release(&tags);
+    PyMem_Free(cls.tab);
+    for (int k = 0; k < MAX_EXACT; k++) PyMem_Free(ext[k].tab);
+    Py_XDECREF(parser);
+    if (PyErr_Occurred()) Py_CLEAR(out);
     return out;
-fail:
-    PyMem_Free(cls.tab); PyMem_Free(idt.tab);
-    Py_DECREF(parser);
-    Py_XDECREF(out);
-    return NULL;
 }
 
 PyDoc_STRVAR(probe_doc,

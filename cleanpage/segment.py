@@ -486,7 +486,7 @@ class _Native:
         present = {self.tag_names[i] for i, flag in enumerate(tags) if flag and self.tag_names[i]}
         facts = PageFacts(classes, idents, present, set(roles.lower().split("\n")),
                           set(props.lower().split("\n")), styles.lower())
-        facts.style_id = ids["style"]
+        facts.attr_ids = ids
         return facts
 
 
@@ -504,14 +504,15 @@ class PageFacts:
     leave out of its CSS query the selectors that cannot match (Lexbor's
     cost grows with each selector)."""
 
-    __slots__ = ("classes", "ids", "tags", "roles", "itemprops", "styles", "style_id")
+    __slots__ = ("classes", "ids", "tags", "roles", "itemprops", "styles", "attr_ids")
 
     def __init__(self, classes: str, ids: str, tags: set[str], roles: set[str],
                  itemprops: set[str], styles: str) -> None:
         self.classes, self.ids, self.tags = classes, ids, tags
         self.roles, self.itemprops, self.styles = roles, itemprops, styles
-        #: Lexbor's id of the style attribute in this page's document (0: unknown).
-        self.style_id = 0
+        #: Lexbor's ids of the role, itemprop and style attributes in this
+        #: page's document (they differ from one document to the next).
+        self.attr_ids: dict[str, int] = {}
 
     def may_match(self, selector: str) -> bool:
         """False only when the simple selector surely matches nothing here:

@@ -321,7 +321,40 @@ def test_hidden_nodes_are_lexbors(html: str) -> None:
 
     doc = Document("html")
     doc.tree = segment.parse(html)
-    ours = _dom.marked_nodes(doc, "hidden")
+    ours = _dom.selected_nodes(doc, _dom.HIDDEN)
     assert ours is not None
     theirs = {n.mem_id: n for n in doc.tree.body.css(DropHidden().selector(doc))}
     assert [n.mem_id for n in ours] == list(theirs)
+
+
+GROUP_PAGE = (
+    '<body role="main"><HEADER role="Banner">h</HEADER><div role="navigation ">n</div>'
+    '<div role="navigation"><menu>m</menu></div><main><article itemprop="ArticleBody">a'
+    '<div itemprop="articleBody">b</div><section itemprop="text description">c</section>'
+    '<p itemprop="reviewBody" role="complementary search">d</p></article></main>'
+    '<aside role="complementary"><form><fieldset>f</fieldset></form></aside>'
+    '<footer role="contentinfo" style="Display:None">e</footer><nav role="menubar">x</nav></body>'
+)
+
+
+@pytest.mark.parametrize("page", [GROUP_PAGE, *HIDDEN_CASES])
+def test_selector_groups_are_lexbors(page: str) -> None:
+    from cleanpage.filters import _dom
+
+    doc = Document("html")
+    doc.tree = segment.parse(page)
+    for group in _dom._GROUPS:
+        ours = _dom.selected_nodes(doc, group)
+        assert ours is not None, group
+        theirs = {n.mem_id: n for n in doc.tree.body.css(", ".join(group))}
+        assert [n.mem_id for n in ours] == list(theirs), group
+
+
+def test_only_simple_selectors_are_walked() -> None:
+    from cleanpage.filters import _dom
+
+    for selector in ('[role="main" i]', '[class*="x"]', '[style*="display:none"]', "div p", ".x",
+                     '[itemprop~="text"]', '[style*="caf\u00e9" i]', '[role="a\\"b"]'):
+        assert _dom._walk_part(selector) is None, selector
+    assert _dom._walk_part("[itemprop=articleBody]") == ("itemprop", "articleBody")
+    assert _dom._walk_part('[style*="Display:None" i]') == ("style", "display:none")

@@ -5,19 +5,33 @@ tree once per token. Instead, the page's distinct class names and ids are
 read once (by the C walk, or one CSS query), matched against the
 vocabulary per distinct name, not per node (in C for ASCII names), and
 turned into one exact CSS query: ``[class~="post-share-bar"], [id="cookie-box"]``.
+With the C walk, one more walk per page finds the elements of every such
+query and of the filters' simple selector groups (tags, roles, itemprops,
+style texts) at once, as Lexbor would, so the filters make no queries.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from array import array
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from ..model import Document
 from ..pipeline import BaseFilter, Stage
 from ..segment import PageFacts, _native
-from ..vocab import COMMENT_TOKENS, CONTENT_TOKENS, HIDDEN_CLASSES, HIDDEN_SELECTORS, WIDGET_TOKENS
+from ..vocab import (
+    CHROME_SELECTORS,
+    COMMENT_TOKENS,
+    CONTENT_SELECTORS,
+    CONTENT_TOKENS,
+    FORM_SELECTORS,
+    HIDDEN_CLASSES,
+    HIDDEN_SELECTORS,
+    NAVIGATION_SELECTORS,
+    WIDGET_TOKENS,
+)
 
 #: Elements that hold the main content: a chrome filter never drops one
 #: that contains them (a site that wraps the whole page in <header>).
@@ -194,29 +208,47 @@ def vocabulary_selector(doc: Document, *concepts: str, ids: bool = True) -> str:
     return ", ".join(sorted(parts))
 
 
-#: Concepts found by exact class name or by text in the style attribute,
-#: in the same walk: ``[class~="sr-only"]``, ``[style*="display:none" i]``.
-_EXACT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "hidden": (HIDDEN_CLASSES, HIDDEN_SELECTORS),
-}
-_BITS = {c: 1 << i for i, c in enumerate((*_CONCEPT_ORDER, *_EXACT))}
+#: Selector groups of the DOM filters that the C walk matches along with the
+#: vocabulary, each a tuple of simple selectors (a tag, ``[role="v"]``,
+#: ``[itemprop="v"]``, ``[class~="v"]``, ``[style*="v" i]``).
+HIDDEN = (*HIDDEN_SELECTORS, *(f'[class~="{c}"]' for c in HIDDEN_CLASSES))
+_GROUPS: tuple[tuple[str, ...], ...] = (HIDDEN, CHROME_SELECTORS, NAVIGATION_SELECTORS, FORM_SELECTORS, CONTENT_SELECTORS, _CONTENT_INSIDE)
+_BITS: dict[str | tuple[str, ...], int] = {c: 1 << i for i, c in enumerate(_CONCEPT_ORDER)}
+_BITS.update((g, 1 << (len(_CONCEPT_ORDER) + i)) for i, g in enumerate(_GROUPS))
+_PART = re.compile(r'([a-z][a-z0-9]*)|\[(role|itemprop|class|style)(~=|\*=|=)'
+                   r'(?:"([^"\\]*)"|([A-Za-z_-][A-Za-z0-9_-]*))( i)?\]')
 
 
-def _style_text(selector: str) -> str | None:
-    """The text of ``[style*="text" i]`` (lower-case ASCII), else None."""
-    m = re.fullmatch(r'\[style\*="([ -!#-\[\]-~]*)" i\]', selector)
-    return m.group(1).lower() if m else None
+def _walk_part(selector: str) -> tuple[str, str] | None:
+    """(kind, value) of a selector the C walk matches as Lexbor does, else None."""
+    m = _PART.fullmatch(selector)
+    if m is None:
+        return None
+    tag, attr, op, quoted, bare, flag = m.groups()
+    if tag:
+        return ("tag", tag)
+    value = quoted if quoted is not None else bare
+    if attr == "style":
+        ok = op == "*=" and flag is not None and value.isascii()
+        return ("style", value.lower()) if ok else None
+    if flag is not None or op != ("~=" if attr == "class" else "="):
+        return None
+    return (attr, value)
 
 
-#: (text, bit) per style selector, when all of them have that form.
-_STYLES = tuple((t, _BITS[c]) for c, (_, sels) in _EXACT.items() for t in map(_style_text, sels))
-_STYLES_OK = all(t is not None for t, _ in _STYLES) and len(_STYLES) <= 16
+def _group_parts(group: tuple[str, ...]) -> tuple[tuple[str, str], ...] | None:
+    parts = [_walk_part(s) for s in group]
+    return tuple(p for p in parts if p is not None) if None not in parts else None
+
+
+#: The parts of every group (None: a group the walk cannot match).
+_GROUP_PARTS = {g: _group_parts(g) for g in _GROUPS}
 
 
 def vocabulary_nodes(doc: Document, *concepts: str) -> list[Any]:
     """The elements of the page body that ``vocabulary_selector`` matches, in
     document order."""
-    found = marked_nodes(doc, *concepts)
+    found = _walked(doc, sum(_BITS[c] for c in concepts))
     if found is not None:
         return found
     body = doc.tree.body if doc.tree is not None else None
@@ -224,46 +256,78 @@ def vocabulary_nodes(doc: Document, *concepts: str) -> list[Any]:
     return body.css(sel) if sel and body is not None else []
 
 
-def marked_nodes(doc: Document, *concepts: str) -> list[Any] | None:
-    """The elements of the page body that have a class name or id of one of
-    ``concepts`` (or, for those of ``_EXACT``, the class or style text), in
-    document order; None without the C walk (then a CSS query finds them).
+def selected_nodes(doc: Document, group: tuple[str, ...]) -> list[Any] | None:
+    """The elements of the page body that one of the selectors of ``group``
+    (one of ``_GROUPS``) matches, in document order; None without the C walk
+    (then a CSS query finds them)."""
+    native = _native()
+    if native is None or _GROUP_PARTS[group] is None or not _tags_known(native, group):
+        return None
+    return _walked(doc, _BITS[group])
 
-    One C walk finds them for every concept (cached), instead of one Lexbor
-    query per filter with one selector per name (each selector costs Lexbor
-    a test of every element)."""
+
+def _walked(doc: Document, want: int) -> list[Any] | None:
+    """The elements the page's C walk found for the concepts or groups whose
+    bits are in ``want``; None without the C walk.
+
+    One walk finds them all (cached), instead of one Lexbor query per filter
+    with one selector per name (each selector costs Lexbor a test of every
+    element)."""
     body = doc.tree.body if doc.tree is not None else None
     native = _native()
     facts = page_facts(doc)
-    if body is None or native is None or facts is None or not _STYLES_OK or not _node_maker_works(native):
+    if body is None or native is None or facts is None or len(_BITS) > 64 or not _node_maker_works(native):
         return None
-    found = doc.scratch.get("vocab_nodes")
+    found = doc.scratch.get("walked")
     if found is None:
-        classes: dict[str, int] = {}
-        idents: dict[str, int] = {}
-        for concept, (c, i) in concept_names(doc).items():
-            bit = _BITS[concept]
-            for name in c:
-                classes[name] = classes.get(name, 0) | bit
-            for name in i:
-                idents[name] = idents.get(name, 0) | bit
-        for concept, (names, _) in _EXACT.items():
-            for name in names:
-                classes[name] = classes.get(name, 0) | _BITS[concept]
-        found = doc.scratch["vocab_nodes"] = _vocab_nodes(native, body, classes, idents, facts.style_id)
-    want = sum(_BITS[c] for c in concepts)
+        found = doc.scratch["walked"] = _walk(doc, native, body, facts)
     return [node for node, mask in found if mask & want]
 
 
-def _vocab_nodes(native: Any, root: Any, classes: dict[str, int], idents: dict[str, int],
-                 style_id: int = 0) -> list[Any]:
+def _walk(doc: Document, native: Any, body: Any, facts: PageFacts) -> list[Any]:
+    classes: dict[str, int] = {}
+    exact: dict[str, dict[str, int]] = {"id": {}, "role": {}, "itemprop": {}}
+    for concept, (c, i) in concept_names(doc).items():
+        bit = _BITS[concept]
+        for name in c:
+            classes[name] = classes.get(name, 0) | bit
+        for name in i:
+            exact["id"][name] = exact["id"].get(name, 0) | bit
+    styles: dict[str, int] = {}
+    tags = array("Q", bytes(8 * len(native.tag_names)))
+    tag_ids = _tag_ids(native)
+    for group, parts in _GROUP_PARTS.items():
+        bit = _BITS[group]
+        for kind, value in parts or ():
+            table = classes if kind == "class" else styles if kind == "style" else exact.get(kind)
+            if table is not None:
+                table[value] = table.get(value, 0) | bit
+            elif value in tag_ids:  # (a group with another tag is not walked: _tags_known)
+                tags[tag_ids[value]] |= bit
+    ids = facts.attr_ids
+    return _vocab_nodes(native, body, classes, ((native.attr["id"], exact["id"]), (ids["role"], exact["role"]),
+                                                (ids["itemprop"], exact["itemprop"])),
+                        ids["style"], tuple(styles.items()), tags.tobytes())
+
+
+@functools.cache
+def _tag_ids(native: Any) -> dict[str, int]:
+    return {name: i for i, name in enumerate(native.tag_names) if name}
+
+
+def _tags_known(native: Any, group: tuple[str, ...]) -> bool:
+    """The walk knows Lexbor's id of every tag of ``group``."""
+    return all(value in _tag_ids(native) for kind, value in _GROUP_PARTS[group] or () if kind == "tag")
+
+
+def _vocab_nodes(native: Any, root: Any, classes: dict[str, int], exact: tuple[Any, ...] = (),
+                 style_id: int = 0, styles: tuple[tuple[str, int], ...] = (), tags: bytes = b"") -> list[Any]:
     from selectolax.lexbor import LexborNode
 
     # (Cython's table of LexborNode's C methods: the C walk makes nodes with it)
     vtable = LexborNode.__pyx_vtable__  # type: ignore[attr-defined]
     return native.walk.vocab_nodes(  # type: ignore[no-any-return]
-        root, vtable, native.attr["class"], native.attr["id"], classes, idents,
-        style_id, _STYLES if style_id else ())
+        root, vtable, native.attr["class"], classes, exact, style_id, styles, tags)
 
 
 _NODE_MAKER: list[bool] = []
@@ -282,7 +346,7 @@ def _node_maker_works(native: Any) -> bool:
 
             markup, classes, idents = _NODE_CHECK
             body = parse(markup).body
-            ours = _vocab_nodes(native, body, classes, idents)
+            ours = _vocab_nodes(native, body, classes, ((native.attr["id"], idents),))
             sel = ", ".join([*(f'[class~="{c}"]' for c in classes), *(f'[id="{i}"]' for i in idents)])
             theirs = list(dict.fromkeys(n.mem_id for n in body.css(sel)))
             ok = [n.mem_id for n, _ in ours] == theirs and [n.tag for n, _ in ours] == ["body", "div", "p"]
@@ -340,10 +404,12 @@ def holds_content(node: Any, doc: Document) -> bool:
         return node.css_first(CONTENT_INSIDE) is not None
     holders = doc.scratch.get("content_holders")
     if holders is None:
-        body = doc.tree.body
-        sel = selector_for(doc, _CONTENT_INSIDE)
-        found = [n.mem_id for n in body.css(sel)] if body is not None and sel else []
-        holders = doc.scratch["content_holders"] = native.walk.ancestors(found)
+        nodes = selected_nodes(doc, _CONTENT_INSIDE)
+        if nodes is None:
+            body = doc.tree.body
+            sel = selector_for(doc, _CONTENT_INSIDE)
+            nodes = body.css(sel) if body is not None and sel else []
+        holders = doc.scratch["content_holders"] = native.walk.ancestors([n.mem_id for n in nodes])
     return node.mem_id in holders
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from ..model import Document
 from ..pipeline import register
 from ..vocab import HIDDEN_CLASSES, HIDDEN_SELECTORS
-from ._dom import SelectorFilter, class_selector, marked_nodes, selector_for
+from ._dom import HIDDEN, SelectorFilter, class_selector, selected_nodes, selector_for
 
 _CLASSES = frozenset(HIDDEN_CLASSES)
 
@@ -29,7 +29,7 @@ class DropHidden(SelectorFilter):
         return ", ".join(filter(None, (selector_for(doc, HIDDEN_SELECTORS), by_class)))
 
     def matches(self, doc: Document, body: Any) -> list[Any]:
-        found = marked_nodes(doc, "hidden")  # the same elements, by the C walk
+        found = selected_nodes(doc, HIDDEN)  # the same elements, by the C walk
         return super().matches(doc, body) if found is None else found
 
     def keep(self, node: Any, doc: Document) -> bool:
