@@ -18,6 +18,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -1580,6 +1581,64 @@ static PyObject *py_tags(PyObject *self, PyObject *args) {
     return tags;
 }
 
+PyDoc_STRVAR(build_doc,
+"build(cls, fields, rows, defaults)\n--\n\n"
+"``[cls(*row, *defaults[len(row) - len(fields) + len(defaults):]) for row in rows]``\n"
+"for a class with ``__slots__`` (a dataclass with slots=True and a plain\n"
+"``__init__``) whose ``fields`` are writable object slots: the slots are\n"
+"set directly, without running ``__init__`` in Python for every element\n"
+"and block of a page.");
+
+static PyObject *py_build(PyObject *self, PyObject *args) {
+    PyTypeObject *cls;
+    PyObject *fields, *rows, *defaults;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!", &PyType_Type, &cls, &PyTuple_Type, &fields, &PyList_Type, &rows,
+                          &PyTuple_Type, &defaults))
+        return NULL;
+    enum { MAX_FIELDS = 16 };
+    Py_ssize_t n = PyTuple_GET_SIZE(fields), n_def = PyTuple_GET_SIZE(defaults);
+    Py_ssize_t offset[MAX_FIELDS];
+    if (n > MAX_FIELDS || n_def > n || !cls->tp_alloc) {
+        PyErr_SetString(PyExc_ValueError, "build: at most 16 fields, fewer defaults");
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *d = PyObject_GetAttr((PyObject *)cls, PyTuple_GET_ITEM(fields, k));
+        if (!d) return NULL;
+        int ok = Py_IS_TYPE(d, &PyMemberDescr_Type) && PyType_IsSubtype(cls, PyDescr_TYPE(d));
+        PyMemberDef *m = ok ? ((PyMemberDescrObject *)d)->d_member : NULL;
+        ok = m && m->type == T_OBJECT_EX && !(m->flags & READONLY) && m->offset >= (Py_ssize_t)sizeof(PyObject) &&
+             m->offset + (Py_ssize_t)sizeof(PyObject *) <= cls->tp_basicsize;
+        Py_DECREF(d);
+        if (!ok) {
+            PyErr_SetString(PyExc_TypeError, "build: fields must be writable object slots of cls");
+            return NULL;
+        }
+        offset[k] = m->offset;
+    }
+    Py_ssize_t n_rows = PyList_GET_SIZE(rows);
+    PyObject *out = PyList_New(n_rows);
+    if (!out) return NULL;
+    for (Py_ssize_t r = 0; r < n_rows; r++) {
+        PyObject *row = PyList_GET_ITEM(rows, r);
+        Py_ssize_t given = PyTuple_Check(row) ? PyTuple_GET_SIZE(row) : -1;
+        if (given < n - n_def || given > n) {
+            PyErr_SetString(PyExc_TypeError, "build: rows must be tuples of the fields without defaults");
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyObject *obj = cls->tp_alloc(cls, 0);
+        if (!obj) { Py_DECREF(out); return NULL; }
+        for (Py_ssize_t k = 0; k < n; k++) {
+            PyObject *v = k < given ? PyTuple_GET_ITEM(row, k) : PyTuple_GET_ITEM(defaults, k - (n - n_def));
+            Py_INCREF(v);
+            *(PyObject **)((char *)obj + offset[k]) = v;
+        }
+        PyList_SET_ITEM(out, r, obj);
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"segment", py_segment, METH_VARARGS, segment_doc},
     {"names", py_names, METH_VARARGS, names_doc},
@@ -1591,6 +1650,7 @@ static PyMethodDef methods[] = {
     {"under", py_under, METH_VARARGS, under_doc},
     {"ancestors", py_ancestors, METH_O, ancestors_doc},
     {"tags", py_tags, METH_VARARGS, tags_doc},
+    {"build", py_build, METH_VARARGS, build_doc},
     {NULL, NULL, 0, NULL},
 };
 

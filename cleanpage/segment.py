@@ -14,6 +14,7 @@ input are replaced before parsing.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from itertools import starmap
@@ -383,6 +384,11 @@ _KNOWN_INLINE = frozenset(("a", "img", "br"))
 #: A tag, or one attribute test: ``[role="main"]``, ``[itemprop=text]``, ``[style*="x" i]``.
 _SIMPLE = re.compile(r'^(?:([a-z][a-z0-9]*)|\[(role|itemprop|style)\s*(\*?=)\s*"?([^"\]]*)"?(?:\s+i)?\])$')
 _KEPT_NAMES = tuple(sorted({name for names in KEPT_ATTRS.values() for name in names}))
+#: The walk's element rows are (tag, parent, depth, in_link); the other
+#: fields take their defaults. Its block rows have every field.
+_ELEMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Element))
+_ELEMENT_DEFAULTS = tuple(f.default for f in dataclasses.fields(Element)[4:])
+_BLOCK_FIELDS = tuple(f.name for f in dataclasses.fields(Block))
 
 
 class _Native:
@@ -431,6 +437,18 @@ class _Native:
         # per-document ids, which a walk could not compare.
         if max(self.attr.values()) > 4096:
             raise RuntimeError("attribute ids are not fixed")
+        # Elements and blocks made in C (their slots set directly) when that
+        # gives what their constructors give.
+        self.build: Any = None
+        try:
+            build = functools.partial(walk.build, Element, _ELEMENT_FIELDS)
+            el = ("div", -1, 0, False)
+            block: tuple[Any, ...] = (0, "t", "p", 1, 2, 3, "f", "r", [], [])
+            if (build([el], _ELEMENT_DEFAULTS) == [Element(*el)] and
+                    walk.build(Block, _BLOCK_FIELDS, [block], ()) == [Block(*block)]):
+                self.build = walk.build
+        except (TypeError, ValueError):
+            pass
 
     def segment(self, doc: Document, body: Any) -> None:
         dom_drops, dom_hints = doc.dom_drops, doc.dom_hints
@@ -452,7 +470,8 @@ class _Native:
             body.mem_id, self.classes, self.tag_names, marks, reasons, a["href"], a["src"], a["alt"],
             tuple(keep[name] for name in _KEPT_NAMES))
         elements = doc.elements
-        elements.extend(starmap(Element, els))
+        build = self.build
+        elements.extend(build(Element, _ELEMENT_FIELDS, els, _ELEMENT_DEFAULTS) if build else starmap(Element, els))
         renamed = False
         for idx, mid in marked:
             el = elements[idx]
@@ -468,7 +487,7 @@ class _Native:
                 found = {attr_names[k]: v for k, v in pairs}
                 el.attrs = {k: v for k in KEPT_ATTRS[el.tag] if (v := found.get(k))}
         out = doc.blocks
-        out.extend(starmap(Block, blocks))
+        out.extend(build(Block, _BLOCK_FIELDS, blocks, ()) if build else starmap(Block, blocks))
         if renamed:  # blocks of dropped inline elements take the element's tag
             for b in out:
                 if not b.tag:

@@ -358,3 +358,38 @@ def test_only_simple_selectors_are_walked() -> None:
         assert _dom._walk_part(selector) is None, selector
     assert _dom._walk_part("[itemprop=articleBody]") == ("itemprop", "articleBody")
     assert _dom._walk_part('[style*="Display:None" i]') == ("style", "display:none")
+
+
+def test_build_makes_what_the_constructors_make() -> None:
+    import dataclasses
+
+    from cleanpage.model import Block, Element
+
+    walk = segment._native()
+    assert walk is not None and walk.build is not None, "elements and blocks are not made in C here"
+    rows = [("p", -1, 0, False), ("li", 0, 1, True)]
+    assert walk.build(Element, segment._ELEMENT_FIELDS, rows, segment._ELEMENT_DEFAULTS) == [
+        Element(*r) for r in rows]
+    block = (3, "text", "h2", 1, 2, 1, "f", "why", [(0, 2, "/x")], [(0, "i.png", "")])
+    assert walk.build(Block, segment._BLOCK_FIELDS, [block], ()) == [Block(*block)]
+
+    @dataclasses.dataclass
+    class Plain:  # no slots: a __dict__, nothing to write into
+        a: int
+
+    class Slotted:
+        __slots__ = ("a",)
+
+    for cls, fields, rows_, defaults in [
+        (Plain, ("a",), [(1,)], ()),                       # not a slot
+        (Slotted, ("b",), [(1,)], ()),                     # no such slot
+        (Slotted, ("a",), [(1, 2)], ()),                   # row too long
+        (Slotted, ("a",), [()], ()),                       # row too short
+        (Slotted, ("a",), [[1]], ()),                      # not a tuple
+        (Slotted, ("a",), [(1,)], (0, 1)),                 # more defaults than fields
+        (int, ("real",), [(1,)], ()),                      # a getset, not a slot
+    ]:
+        with pytest.raises((TypeError, ValueError, AttributeError)):
+            walk.walk.build(cls, fields, rows_, defaults)
+    made = walk.walk.build(Slotted, ("a",), [(), (5,)], (7,))
+    assert [m.a for m in made] == [7, 5]
