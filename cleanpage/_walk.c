@@ -1032,7 +1032,6 @@ static PyObject *py_names(PyObject *self, PyObject *args) {
     char *present = PyBytes_AS_STRING(tags);
     memset(present, 0, (size_t)n_tags);
     nameset cls = {0}, ids = {0};
-    htab values = {0}; /* class values seen whole: most repeat */
     cbuf roles = {0}, props = {0}, styles = {0};
     cp_node *node = root;
     while (node) {
@@ -1044,10 +1043,7 @@ static PyObject *py_names(PyObject *self, PyObject *args) {
                 const unsigned char *v = a->value->data;
                 size_t len = a->value->length;
                 int r = 0;
-                if (id == a_class) {
-                    r = ht_add(&values, 0, v, len, hash_bytes(v, len), (uintptr_t)v);
-                    if (!r) r = ns_add_split(&cls, v, len);
-                }
+                if (id == a_class) r = ns_add_split(&cls, v, len);
                 else if (id == a_id) r = ns_add_stripped(&ids, v, len);
                 else if (id == a_role) r = cb_add(&roles, v, len, '\n');
                 else if (id == a_itemprop) r = cb_add(&props, v, len, '\n');
@@ -1057,12 +1053,10 @@ static PyObject *py_names(PyObject *self, PyObject *args) {
         }
         node = node == root ? root->first_child : walk_next(node, root, 1);
     }
-    PyMem_Free(values.tab);
     return Py_BuildValue("(NNNNNN)", ns_str(&cls), ns_str(&ids), tags, cb_str(&roles), cb_str(&props),
                          cb_str(&styles));
 fail:
     PyMem_Free(cls.out.p); PyMem_Free(cls.seen.tab); PyMem_Free(ids.out.p); PyMem_Free(ids.seen.tab);
-    PyMem_Free(values.tab);
     PyMem_Free(roles.p); PyMem_Free(props.p); PyMem_Free(styles.p);
     Py_DECREF(tags);
     return NULL;
