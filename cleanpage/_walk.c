@@ -18,6 +18,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -879,9 +880,11 @@ done:
 PyDoc_STRVAR(names_doc,
 "names(root, class_id, id_id, role_id, itemprop_id, style_id, n_tags)\n--\n\n"
 "What the DOM filters' queries could match under ``root`` (the root\n"
-"included): all class values joined by spaces, the list of ids, a bytes map\n"
-"of the tag ids present (ids >= n_tags are not recorded), and the role,\n"
-"itemprop and style values, each set joined by newlines.");
+"included): the distinct class names (``set(value.split())`` of every class\n"
+"value) and the distinct ids (``value.strip()``, empty ones left out), each\n"
+"set joined by newlines; a bytes map of the tag ids present (ids >= n_tags\n"
+"are not recorded); and the role, itemprop and style values, each joined by\n"
+"newlines.");
 
 typedef struct { char *p; size_t n, cap; } cbuf;
 
@@ -906,6 +909,115 @@ static PyObject *cb_str(cbuf *b) {
     return r;
 }
 
+/* Bytes of the str.isspace() character that starts at p (UTF-8), or 0.
+ * Matching the encoded forms is exact even in invalid UTF-8: their first
+ * bytes are never continuation bytes, so a decoder starts a character at
+ * each of them, as it does here. */
+static inline size_t space_at(const unsigned char *p, const unsigned char *end) {
+    unsigned char c = p[0];
+    if (c < 0x80) return c == 0x20 || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+    size_t left = (size_t)(end - p);
+    if (c == 0xC2) return left >= 2 && (p[1] == 0x85 || p[1] == 0xA0) ? 2 : 0;
+    if (left < 3) return 0;
+    if (c == 0xE1) return p[1] == 0x9A && p[2] == 0x80 ? 3 : 0;
+    if (c == 0xE2)
+        return (p[1] == 0x80 && (p[2] <= 0x8A || p[2] == 0xA8 || p[2] == 0xA9 || p[2] == 0xAF)) ||
+               (p[1] == 0x81 && p[2] == 0x9F) ? 3 : 0;
+    if (c == 0xE3) return p[1] == 0x80 && p[2] == 0x80 ? 3 : 0;
+    return 0;
+}
+
+/* A hash of n bytes, 8 at a time. */
+static inline uint64_t hash_bytes(const unsigned char *p, size_t n) {
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
+    for (; n >= 8; p += 8, n -= 8) {
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    if (n) {
+        w = 0;
+        memcpy(&w, p, n);
+        h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+    }
+    return h ^ (h >> 29);
+}
+
+/* An open-addressing set of byte strings, each stored as an offset from a
+ * base address given at each call (a growing buffer moves). */
+typedef struct { uintptr_t off; size_t len; uint64_t hash; } ht_slot; /* len 0: free */
+typedef struct { ht_slot *tab; size_t cap, used; } htab;
+
+/* 1: p[0:len] is in already; 0: added, as ``off``; -1: out of memory. */
+static int ht_add(htab *t, uintptr_t base, const unsigned char *p, size_t len, uint64_t h, uintptr_t off) {
+    if ((t->used + 1) * 2 > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        ht_slot *tab = PyMem_Calloc(cap, sizeof(ht_slot));
+        if (!tab) { PyErr_NoMemory(); return -1; }
+        for (size_t i = 0; i < t->cap; i++) {
+            if (!t->tab[i].len) continue;
+            size_t j = (size_t)t->tab[i].hash & (cap - 1);
+            while (tab[j].len) j = (j + 1) & (cap - 1);
+            tab[j] = t->tab[i];
+        }
+        PyMem_Free(t->tab);
+        t->tab = tab; t->cap = cap;
+    }
+    size_t j = (size_t)h & (t->cap - 1);
+    for (; t->tab[j].len; j = (j + 1) & (t->cap - 1)) {
+        ht_slot *e = &t->tab[j];
+        if (e->hash == h && e->len == len && !memcmp((const unsigned char *)(base + e->off), p, len)) return 1;
+    }
+    t->tab[j] = (ht_slot){off, len, h};
+    t->used++;
+    return 0;
+}
+
+/* A set of names kept as their newline-joined list: a page repeats a few
+ * hundred class names across thousands of elements. */
+typedef struct { cbuf out; htab seen; } nameset;
+
+static int ns_add(nameset *s, const unsigned char *p, size_t len) {
+    if (!len) return 0;
+    int r = ht_add(&s->seen, (uintptr_t)s->out.p, p, len, hash_bytes(p, len), s->out.n);
+    return r ? (r < 0 ? -1 : 0) : cb_add(&s->out, p, len, '\n');
+}
+
+/* The set's names joined by newlines (decoded as ``bytes.decode("utf-8",
+ * "replace")``: a bad sequence never spans the ASCII separator), freed. */
+static PyObject *ns_str(nameset *s) {
+    PyObject *r = PyUnicode_DecodeUTF8(s->out.p ? s->out.p : "", s->out.n ? (Py_ssize_t)s->out.n - 1 : 0,
+                                       "replace");
+    PyMem_Free(s->out.p); PyMem_Free(s->seen.tab);
+    memset(s, 0, sizeof *s);
+    return r;
+}
+
+/* Each name of ``value.split()`` into the set. */
+static int ns_add_split(nameset *s, const unsigned char *v, size_t len) {
+    const unsigned char *end = v + len, *word = NULL;
+    for (const unsigned char *p = v; p < end;) {
+        size_t w = (*p > 0x20 && *p < 0x80) ? 0 : space_at(p, end);
+        if (!w) { if (!word) word = p; p++; continue; }
+        if (word && ns_add(s, word, (size_t)(p - word)) < 0) return -1;
+        word = NULL;
+        p += w;
+    }
+    return word ? ns_add(s, word, (size_t)(end - word)) : 0;
+}
+
+/* ``value.strip()`` into the set (when not empty). */
+static int ns_add_stripped(nameset *s, const unsigned char *v, size_t len) {
+    const unsigned char *end = v + len, *first = NULL, *last = v;
+    for (const unsigned char *p = v; p < end;) {
+        size_t w = (*p > 0x20 && *p < 0x80) ? 0 : space_at(p, end);
+        if (w) { p += w; continue; }
+        if (!first) first = p;
+        last = ++p;
+    }
+    return first ? ns_add(s, first, (size_t)(last - first)) : 0;
+}
+
 static PyObject *py_names(PyObject *self, PyObject *args) {
     unsigned long long root_addr, a_class, a_id, a_role, a_itemprop, a_style;
     Py_ssize_t n_tags;
@@ -914,11 +1026,13 @@ static PyObject *py_names(PyObject *self, PyObject *args) {
         return NULL;
     if (n_tags < 0 || n_tags > 65536) { PyErr_SetString(PyExc_ValueError, "n_tags"); return NULL; }
     cp_node *root = (cp_node *)(uintptr_t)root_addr;
-    PyObject *ids = PyList_New(0), *tags = PyBytes_FromStringAndSize(NULL, n_tags);
-    if (!ids || !tags) { Py_XDECREF(ids); Py_XDECREF(tags); return NULL; }
+    if (!root) { PyErr_SetString(PyExc_ValueError, "null node"); return NULL; }
+    PyObject *tags = PyBytes_FromStringAndSize(NULL, n_tags);
+    if (!tags) return NULL;
     char *present = PyBytes_AS_STRING(tags);
     memset(present, 0, (size_t)n_tags);
-    cbuf cls = {0}, roles = {0}, props = {0}, styles = {0};
+    nameset cls = {0}, ids = {0};
+    cbuf roles = {0}, props = {0}, styles = {0};
     cp_node *node = root;
     while (node) {
         if (node->type == NODE_ELEMENT) {
@@ -929,25 +1043,379 @@ static PyObject *py_names(PyObject *self, PyObject *args) {
                 const unsigned char *v = a->value->data;
                 size_t len = a->value->length;
                 int r = 0;
-                if (id == a_class) r = cb_add(&cls, v, len, ' ');
+                if (id == a_class) r = ns_add_split(&cls, v, len);
+                else if (id == a_id) r = ns_add_stripped(&ids, v, len);
                 else if (id == a_role) r = cb_add(&roles, v, len, '\n');
                 else if (id == a_itemprop) r = cb_add(&props, v, len, '\n');
                 else if (id == a_style) r = cb_add(&styles, v, len, '\n');
-                else if (id == a_id) {
-                    PyObject *s = PyUnicode_DecodeUTF8((const char *)v, (Py_ssize_t)len, "replace");
-                    r = (!s || PyList_Append(ids, s) < 0) ? -1 : 0;
-                    Py_XDECREF(s);
-                }
                 if (r < 0) goto fail;
             }
         }
         node = node == root ? root->first_child : walk_next(node, root, 1);
     }
-    return Py_BuildValue("(NNNNNN)", cb_str(&cls), ids, tags, cb_str(&roles), cb_str(&props), cb_str(&styles));
+    return Py_BuildValue("(NNNNNN)", ns_str(&cls), ns_str(&ids), tags, cb_str(&roles), cb_str(&props),
+                         cb_str(&styles));
 fail:
-    PyMem_Free(cls.p); PyMem_Free(roles.p); PyMem_Free(props.p); PyMem_Free(styles.p);
-    Py_DECREF(ids); Py_DECREF(tags);
+    PyMem_Free(cls.out.p); PyMem_Free(cls.seen.tab); PyMem_Free(ids.out.p); PyMem_Free(ids.seen.tab);
+    PyMem_Free(roles.p); PyMem_Free(props.p); PyMem_Free(styles.p);
+    Py_DECREF(tags);
     return NULL;
+}
+
+/* ---- class/id vocabulary ---------------------------------------------- */
+
+/* A byte trie of lower-case ASCII tokens, each with a bit mask (the
+ * concepts it names). Built once, from filters._dom's vocabulary. */
+typedef struct {
+    int n_sym;
+    unsigned char sym[128]; /* byte -> symbol + 1 (either case), 0: in no token */
+    uint16_t *next;         /* node * n_sym + symbol -> child, 0: none */
+    uint64_t *mask;         /* per node: its token's concepts */
+    unsigned char *term;    /* per node: it ends a token */
+} vtrie;
+
+#define VTRIE "cleanpage._walk.vtrie"
+
+static void vtrie_free(vtrie *t) {
+    if (!t) return;
+    PyMem_Free(t->next); PyMem_Free(t->term); PyMem_Free(t->mask); PyMem_Free(t);
+}
+
+static void vtrie_capsule_free(PyObject *cap) { vtrie_free(PyCapsule_GetPointer(cap, VTRIE)); }
+
+PyDoc_STRVAR(vocab_trie_doc,
+"vocab_trie(tokens, masks)\n--\n\n"
+"A trie (an opaque capsule for vocab_match) of ``tokens``, non-empty\n"
+"lower-case ASCII strings, each carrying the 64-bit mask at the same index.");
+
+static PyObject *py_vocab_trie(PyObject *self, PyObject *args) {
+    PyObject *tokens, *masks;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &tokens, &PyList_Type, &masks)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(tokens);
+    if (PyList_GET_SIZE(masks) != n) { PyErr_SetString(PyExc_ValueError, "one mask per token"); return NULL; }
+    vtrie *t = PyMem_Calloc(1, sizeof(vtrie));
+    if (!t) return PyErr_NoMemory();
+    size_t chars = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *tok = PyList_GET_ITEM(tokens, i);
+        if (!PyUnicode_Check(tok) || !PyUnicode_IS_ASCII(tok) || !PyUnicode_GET_LENGTH(tok)) goto bad;
+        const unsigned char *p = PyUnicode_1BYTE_DATA(tok);
+        for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(tok); k++) {
+            unsigned char c = p[k];
+            if (c >= 'A' && c <= 'Z') goto bad;
+            if (!t->sym[c]) {
+                t->sym[c] = (unsigned char)++t->n_sym;
+                if (c >= 'a' && c <= 'z') t->sym[c - 'a' + 'A'] = t->sym[c];
+            }
+        }
+        chars += (size_t)PyUnicode_GET_LENGTH(tok);
+    }
+    if (chars >= UINT16_MAX) goto bad;
+    size_t cap = chars + 1;
+    t->next = PyMem_Calloc(cap * (size_t)(t->n_sym ? t->n_sym : 1), sizeof(uint16_t));
+    t->term = PyMem_Calloc(cap, 1);
+    t->mask = PyMem_Calloc(cap, sizeof(uint64_t));
+    if (!t->next || !t->term || !t->mask) { vtrie_free(t); return PyErr_NoMemory(); }
+    uint16_t nodes = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *tok = PyList_GET_ITEM(tokens, i);
+        unsigned long long m = PyLong_AsUnsignedLongLong(PyList_GET_ITEM(masks, i));
+        if (PyErr_Occurred()) { vtrie_free(t); return NULL; }
+        const unsigned char *p = PyUnicode_1BYTE_DATA(tok);
+        uint16_t node = 0;
+        for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(tok); k++) {
+            uint16_t *slot = &t->next[(size_t)node * (size_t)t->n_sym + t->sym[p[k]] - 1];
+            if (!*slot) *slot = nodes++;
+            node = *slot;
+        }
+        t->term[node] = 1;
+        t->mask[node] |= (uint64_t)m;
+    }
+    PyObject *cap_obj = PyCapsule_New(t, VTRIE, vtrie_capsule_free);
+    if (!cap_obj) vtrie_free(t);
+    return cap_obj;
+bad:
+    vtrie_free(t);
+    PyErr_SetString(PyExc_ValueError, "tokens must be non-empty lower-case ASCII strings");
+    return NULL;
+}
+
+/* The or-ed masks of the tokens in one ASCII name: at each position the
+ * longest token that starts there, then on after it (a regex alternation
+ * that tries longer tokens first, run with finditer). */
+static uint64_t vocab_mask(const vtrie *t, const unsigned char *p, Py_ssize_t n) {
+    uint64_t mask = 0;
+    for (Py_ssize_t i = 0; i < n;) {
+        unsigned node = 0;
+        Py_ssize_t last = -1;
+        uint64_t last_mask = 0;
+        for (Py_ssize_t j = i; j < n; j++) {
+            int s = t->sym[p[j]];
+            if (!s || !(node = t->next[node * (unsigned)t->n_sym + (unsigned)s - 1])) break;
+            if (t->term[node]) { last = j + 1; last_mask = t->mask[node]; }
+        }
+        if (last < 0) { i++; continue; }
+        mask |= last_mask;
+        i = last;
+    }
+    return mask;
+}
+
+PyDoc_STRVAR(vocab_match_doc,
+"vocab_match(trie, names)\n--\n\n"
+"The vocabulary in ``names`` (one name per line): ([(name, mask), ...], rest).\n"
+"An ASCII name is matched here, as ``finditer`` of the tokens' alternation\n"
+"(longest token first) over the lower-cased name does, and listed with its\n"
+"tokens' masks or-ed when it has one and is a safe CSS value (1 to 200\n"
+"characters, no quote, backslash or whitespace). ``rest``: the lines with\n"
+"other characters, left for the Python path (Unicode case rules).");
+
+#define MAX_SAFE 200
+
+/* (names[a:b], mask) onto ``found``. */
+static int add_match(PyObject *found, PyObject *names, Py_ssize_t a, Py_ssize_t b, uint64_t mask) {
+    PyObject *line = PyUnicode_Substring(names, a, b);
+    PyObject *items[2] = {line, line ? PyLong_FromUnsignedLongLong(mask) : NULL};
+    if (!line) return -1;
+    PyObject *pair = tuple_take(2, items);
+    int r = pair ? PyList_Append(found, pair) : -1;
+    Py_XDECREF(pair);
+    return r;
+}
+
+static PyObject *py_vocab_match(PyObject *self, PyObject *args) {
+    PyObject *cap, *names;
+    if (!PyArg_ParseTuple(args, "OU", &cap, &names)) return NULL;
+    vtrie *t = PyCapsule_GetPointer(cap, VTRIE);
+    if (!t) return NULL;
+    int kind = PyUnicode_KIND(names);
+    const void *data = PyUnicode_DATA(names);
+    int ascii_all = PyUnicode_IS_ASCII(names);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(names);
+    unsigned char copy[MAX_SAFE];
+    PyObject *found = PyList_New(0), *rest = PyList_New(0);
+    if (!found || !rest) goto fail;
+    for (Py_ssize_t a = 0; ascii_all && a <= n;) {
+        /* the usual case: every name is ASCII */
+        const unsigned char *d = data;
+        const unsigned char *nl = a < n ? memchr(d + a, '\n', (size_t)(n - a)) : NULL;
+        Py_ssize_t b = nl ? nl - d : n;
+        int safe = b > a && b - a <= MAX_SAFE;
+        for (Py_ssize_t k = a; safe && k < b; k++) safe = d[k] != '"' && d[k] != '\\' && !is_space(d[k]);
+        uint64_t mask = safe ? vocab_mask(t, d + a, b - a) : 0;
+        if (mask && add_match(found, names, a, b, mask) < 0) goto fail;
+        a = b + 1;
+    }
+    for (Py_ssize_t a = 0; !ascii_all && a <= n;) {
+        Py_ssize_t b = a;
+        int ascii = 1, safe = 1;
+        for (; b < n; b++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, b);
+            if (c == '\n') break;
+            if (c >= 128) ascii = 0;
+            else if (c == '"' || c == '\\' || is_space(c)) safe = 0;
+        }
+        if (!ascii) {
+            PyObject *line = PyUnicode_Substring(names, a, b);
+            if (!line || PyList_Append(rest, line) < 0) { Py_XDECREF(line); goto fail; }
+            Py_DECREF(line);
+        } else if (safe && b > a && b - a <= MAX_SAFE) {
+            for (Py_ssize_t k = a; k < b; k++) copy[k - a] = (unsigned char)PyUnicode_READ(kind, data, k);
+            uint64_t mask = vocab_mask(t, copy, b - a);
+            if (mask && add_match(found, names, a, b, mask) < 0) goto fail;
+        }
+        a = b + 1;
+    }
+    return Py_BuildValue("(NN)", found, rest);
+fail:
+    Py_XDECREF(found); Py_XDECREF(rest);
+    return NULL;
+}
+
+/* The elements whose class or id is one of the page's vocabulary names,
+ * found in one walk instead of a Lexbor query of one selector per name. */
+
+typedef struct { const char *p; Py_ssize_t len; uint64_t hash, mask; } vn_entry; /* p NULL: free */
+typedef struct { vn_entry *tab; size_t cap; } vn_table;
+
+/* ``names`` (dict str -> int mask) as a table of their UTF-8 bytes (kept
+ * alive by the dict for the call). */
+static int vn_build(vn_table *t, PyObject *names) {
+    Py_ssize_t n = PyDict_GET_SIZE(names), pos = 0;
+    size_t cap = 16;
+    while (cap < (size_t)n * 2 + 2) cap *= 2;
+    if (!(t->tab = PyMem_Calloc(cap, sizeof(vn_entry)))) { PyErr_NoMemory(); return -1; }
+    t->cap = cap;
+    PyObject *key, *value;
+    while (PyDict_Next(names, &pos, &key, &value)) {
+        Py_ssize_t len;
+        const char *p = PyUnicode_Check(key) ? PyUnicode_AsUTF8AndSize(key, &len) : NULL;
+        if (!p) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "names: str keys");
+            return -1;
+        }
+        uint64_t mask = (uint64_t)PyLong_AsUnsignedLongLong(value);
+        if (PyErr_Occurred()) return -1;
+        uint64_t h = hash_bytes((const unsigned char *)p, (size_t)len);
+        size_t j = (size_t)h & (cap - 1);
+        while (t->tab[j].p) j = (j + 1) & (cap - 1); /* keys are distinct */
+        t->tab[j] = (vn_entry){p, len, h, mask};
+    }
+    return 0;
+}
+
+static uint64_t vn_mask(const vn_table *t, const unsigned char *p, size_t len) {
+    uint64_t h = hash_bytes(p, len);
+    for (size_t j = (size_t)h & (t->cap - 1); t->tab[j].p; j = (j + 1) & (t->cap - 1)) {
+        const vn_entry *e = &t->tab[j];
+        if (e->hash == h && (size_t)e->len == len && !memcmp(e->p, p, len)) return e->mask;
+    }
+    return 0;
+}
+
+/* HTML's ASCII whitespace, which Lexbor's [class~=...] splits at. */
+static inline int html_space(unsigned char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+/* Cython's virtual table of selectolax's LexborNode: its first entry is
+ * the static ``LexborNode.new(node, parser)``. */
+typedef struct { PyObject *(*new_node)(void *node, PyObject *parser); } lexbor_node_vtab;
+
+PyDoc_STRVAR(vocab_nodes_doc,
+"vocab_nodes(root, vtable, class_id, classes, exact, style_id, styles, tags)\n--\n\n"
+"The elements under ``root`` (a LexborNode, itself included) in document\n"
+"order that have: a class name (split at HTML whitespace, as Lexbor's\n"
+"``[class~=name]`` does) that is a key of the dict ``classes``; for one\n"
+"(attr_id, values) pair of the tuple ``exact`` (at most 4), that attribute\n"
+"with a value that is a key of the dict ``values`` (``[attr=value]``); a\n"
+"style value that holds one of the lower-case ASCII texts of ``styles``\n"
+"((text, mask) pairs; ASCII letters in either case, as ``[style*=text i]``);\n"
+"or a tag id whose entry in ``tags`` (native 64-bit masks by tag id) is set.\n"
+"Returns [(LexborNode, mask), ...], mask the or of the masks of what the\n"
+"element has. ``vtable``: LexborNode.__pyx_vtable__, which makes the nodes.");
+
+/* ``text`` (lower-case ASCII) in v[0:len], ASCII letters in either case. */
+static int has_text_ci(const unsigned char *v, size_t len, const char *text, size_t n) {
+    if (!n) return 1;
+    for (size_t i = 0; i + n <= len; i++) {
+        size_t k = 0;
+        while (k < n) {
+            unsigned char c = v[i + k];
+            if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+            if (c != (unsigned char)text[k]) break;
+            k++;
+        }
+        if (k == n) return 1;
+    }
+    return 0;
+}
+
+static PyObject *py_vocab_nodes(PyObject *self, PyObject *args) {
+    PyObject *root_obj, *vtable, *classes, *exact, *styles;
+    unsigned long long a_class, a_style;
+    Py_buffer tags;
+    if (!PyArg_ParseTuple(args, "OOKO!O!KO!y*", &root_obj, &vtable, &a_class, &PyDict_Type, &classes,
+                          &PyTuple_Type, &exact, &a_style, &PyTuple_Type, &styles, &tags))
+        return NULL;
+    enum { MAX_STYLES = 16, MAX_EXACT = 4 };
+    const char *style_text[MAX_STYLES];
+    Py_ssize_t style_len[MAX_STYLES];
+    uint64_t style_mask[MAX_STYLES];
+    uintptr_t exact_id[MAX_EXACT];
+    vn_table cls = {0}, ext[MAX_EXACT] = {{0}};
+    PyObject *parser = NULL, *out = NULL;
+    Py_ssize_t n_styles = PyTuple_GET_SIZE(styles), n_exact = PyTuple_GET_SIZE(exact);
+    Py_ssize_t n_tags = tags.len / (Py_ssize_t)sizeof(uint64_t);
+    const char *tag_masks = tags.buf;
+    /* the arguments, checked before anything is read */
+    if (n_styles > MAX_STYLES || n_exact > MAX_EXACT || tags.len % (Py_ssize_t)sizeof(uint64_t)) {
+        PyErr_SetString(PyExc_ValueError, "at most 16 style texts, 4 exact attributes, whole tag masks");
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < n_styles; k++) {
+        PyObject *pair = PyTuple_GET_ITEM(styles, k);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 || !PyUnicode_Check(PyTuple_GET_ITEM(pair, 0)) ||
+            !PyUnicode_IS_ASCII(PyTuple_GET_ITEM(pair, 0))) {
+            PyErr_SetString(PyExc_TypeError, "styles: (ASCII text, mask) pairs");
+            goto done;
+        }
+        style_text[k] = PyUnicode_AsUTF8AndSize(PyTuple_GET_ITEM(pair, 0), &style_len[k]);
+        for (Py_ssize_t c = 0; c < style_len[k]; c++) {
+            if (style_text[k][c] >= 'A' && style_text[k][c] <= 'Z') {
+                PyErr_SetString(PyExc_ValueError, "styles: lower-case texts");
+                goto done;
+            }
+        }
+        style_mask[k] = (uint64_t)PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(pair, 1));
+        if (PyErr_Occurred()) goto done;
+    }
+    for (Py_ssize_t k = 0; k < n_exact; k++) {
+        PyObject *pair = PyTuple_GET_ITEM(exact, k);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 || !PyDict_Check(PyTuple_GET_ITEM(pair, 1))) {
+            PyErr_SetString(PyExc_TypeError, "exact: (attr_id, dict) pairs");
+            goto done;
+        }
+        exact_id[k] = (uintptr_t)PyLong_AsUnsignedLongLong(PyTuple_GET_ITEM(pair, 0));
+        if (PyErr_Occurred() || vn_build(&ext[k], PyTuple_GET_ITEM(pair, 1)) < 0) goto done;
+    }
+    if (vn_build(&cls, classes) < 0) goto done;
+    lexbor_node_vtab *vt = PyCapsule_GetPointer(vtable, PyCapsule_GetName(vtable));
+    if (!vt || !vt->new_node) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "vtable");
+        goto done;
+    }
+    PyObject *mem_id = PyObject_GetAttrString(root_obj, "mem_id");
+    if (!mem_id) goto done;
+    cp_node *root = (cp_node *)PyLong_AsVoidPtr(mem_id);
+    Py_DECREF(mem_id);
+    if (!root) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "null node");
+        goto done;
+    }
+    if (!(parser = PyObject_GetAttrString(root_obj, "parser")) || !(out = PyList_New(0))) goto done;
+    int any_class = PyDict_GET_SIZE(classes) > 0;
+    for (cp_node *node = root; node; node = node == root ? root->first_child : walk_next(node, root, 1)) {
+        if (node->type != NODE_ELEMENT) continue;
+        uint64_t mask = 0;
+        if (node->local_name < (uintptr_t)n_tags) {
+            uint64_t m;
+            memcpy(&m, tag_masks + node->local_name * sizeof(uint64_t), sizeof m);
+            mask = m;
+        }
+        for (cp_attr *a = ((cp_element *)node)->first_attr; a; a = a->next) {
+            if (!a->value || !a->value->data || !a->value->length) continue;
+            const unsigned char *v = a->value->data, *end = v + a->value->length;
+            uintptr_t id = a->node.local_name;
+            if (id == a_class) {
+                for (const unsigned char *p = v; any_class && p < end;) {
+                    while (p < end && html_space(*p)) p++;
+                    const unsigned char *word = p;
+                    while (p < end && !html_space(*p)) p++;
+                    if (p > word) mask |= vn_mask(&cls, word, (size_t)(p - word));
+                }
+                continue;
+            }
+            if (id == a_style) {
+                for (Py_ssize_t k = 0; k < n_styles; k++)
+                    if (has_text_ci(v, a->value->length, style_text[k], (size_t)style_len[k])) mask |= style_mask[k];
+            }
+            for (Py_ssize_t k = 0; k < n_exact; k++)
+                if (id == exact_id[k]) mask |= vn_mask(&ext[k], v, a->value->length);
+        }
+        if (!mask) continue;
+        PyObject *items[2] = {vt->new_node(node, parser), PyLong_FromUnsignedLongLong(mask)};
+        PyObject *pair = tuple_take(2, items);
+        if (!pair || PyList_Append(out, pair) < 0) { Py_XDECREF(pair); Py_CLEAR(out); goto done; }
+        Py_DECREF(pair);
+    }
+done:
+    PyBuffer_Release(&tags);
+    PyMem_Free(cls.tab);
+    for (int k = 0; k < MAX_EXACT; k++) PyMem_Free(ext[k].tab);
+    Py_XDECREF(parser);
+    if (PyErr_Occurred()) Py_CLEAR(out);
+    return out;
 }
 
 PyDoc_STRVAR(probe_doc,
@@ -1107,14 +1575,76 @@ static PyObject *py_tags(PyObject *self, PyObject *args) {
     return tags;
 }
 
+PyDoc_STRVAR(build_doc,
+"build(cls, fields, rows, defaults)\n--\n\n"
+"``[cls(*row, *defaults[len(row) - len(fields) + len(defaults):]) for row in rows]``\n"
+"for a class with ``__slots__`` (a dataclass with slots=True and a plain\n"
+"``__init__``) whose ``fields`` are writable object slots: the slots are\n"
+"set directly, without running ``__init__`` in Python for every element\n"
+"and block of a page.");
+
+static PyObject *py_build(PyObject *self, PyObject *args) {
+    PyTypeObject *cls;
+    PyObject *fields, *rows, *defaults;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!", &PyType_Type, &cls, &PyTuple_Type, &fields, &PyList_Type, &rows,
+                          &PyTuple_Type, &defaults))
+        return NULL;
+    enum { MAX_FIELDS = 16 };
+    Py_ssize_t n = PyTuple_GET_SIZE(fields), n_def = PyTuple_GET_SIZE(defaults);
+    Py_ssize_t offset[MAX_FIELDS];
+    if (n > MAX_FIELDS || n_def > n || !cls->tp_alloc) {
+        PyErr_SetString(PyExc_ValueError, "build: at most 16 fields, fewer defaults");
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *d = PyObject_GetAttr((PyObject *)cls, PyTuple_GET_ITEM(fields, k));
+        if (!d) return NULL;
+        int ok = Py_IS_TYPE(d, &PyMemberDescr_Type) && PyType_IsSubtype(cls, PyDescr_TYPE(d));
+        PyMemberDef *m = ok ? ((PyMemberDescrObject *)d)->d_member : NULL;
+        ok = m && m->type == T_OBJECT_EX && !(m->flags & READONLY) && m->offset >= (Py_ssize_t)sizeof(PyObject) &&
+             m->offset + (Py_ssize_t)sizeof(PyObject *) <= cls->tp_basicsize;
+        Py_DECREF(d);
+        if (!ok) {
+            PyErr_SetString(PyExc_TypeError, "build: fields must be writable object slots of cls");
+            return NULL;
+        }
+        offset[k] = m->offset;
+    }
+    Py_ssize_t n_rows = PyList_GET_SIZE(rows);
+    PyObject *out = PyList_New(n_rows);
+    if (!out) return NULL;
+    for (Py_ssize_t r = 0; r < n_rows; r++) {
+        PyObject *row = PyList_GET_ITEM(rows, r);
+        Py_ssize_t given = PyTuple_Check(row) ? PyTuple_GET_SIZE(row) : -1;
+        if (given < n - n_def || given > n) {
+            PyErr_SetString(PyExc_TypeError, "build: rows must be tuples of the fields without defaults");
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyObject *obj = cls->tp_alloc(cls, 0);
+        if (!obj) { Py_DECREF(out); return NULL; }
+        for (Py_ssize_t k = 0; k < n; k++) {
+            PyObject *v = k < given ? PyTuple_GET_ITEM(row, k) : PyTuple_GET_ITEM(defaults, k - (n - n_def));
+            Py_INCREF(v);
+            *(PyObject **)((char *)obj + offset[k]) = v;
+        }
+        PyList_SET_ITEM(out, r, obj);
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"segment", py_segment, METH_VARARGS, segment_doc},
     {"names", py_names, METH_VARARGS, names_doc},
+    {"vocab_trie", py_vocab_trie, METH_VARARGS, vocab_trie_doc},
+    {"vocab_match", py_vocab_match, METH_VARARGS, vocab_match_doc},
+    {"vocab_nodes", py_vocab_nodes, METH_VARARGS, vocab_nodes_doc},
     {"probe", py_probe, METH_VARARGS, probe_doc},
     {"text_length", py_text_length, METH_VARARGS, text_length_doc},
     {"under", py_under, METH_VARARGS, under_doc},
     {"ancestors", py_ancestors, METH_O, ancestors_doc},
     {"tags", py_tags, METH_VARARGS, tags_doc},
+    {"build", py_build, METH_VARARGS, build_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -212,7 +212,7 @@ class _Queries:
                 if native is not None:
                     self._facts = native.facts(root)
                     self.classes = self._facts.classes.lower()
-                    self.ids = "\n".join(self._facts.ids).lower()
+                    self.ids = self._facts.ids.lower()
         return self._facts
 
     def _may_match(self, need: Need) -> bool:

@@ -14,6 +14,8 @@ input are replaced before parsing.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from itertools import starmap
 from typing import Any
@@ -382,6 +384,11 @@ _KNOWN_INLINE = frozenset(("a", "img", "br"))
 #: A tag, or one attribute test: ``[role="main"]``, ``[itemprop=text]``, ``[style*="x" i]``.
 _SIMPLE = re.compile(r'^(?:([a-z][a-z0-9]*)|\[(role|itemprop|style)\s*(\*?=)\s*"?([^"\]]*)"?(?:\s+i)?\])$')
 _KEPT_NAMES = tuple(sorted({name for names in KEPT_ATTRS.values() for name in names}))
+#: The walk's element rows are (tag, parent, depth, in_link); the other
+#: fields take their defaults. Its block rows have every field.
+_ELEMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Element))
+_ELEMENT_DEFAULTS = tuple(f.default for f in dataclasses.fields(Element)[4:])
+_BLOCK_FIELDS = tuple(f.name for f in dataclasses.fields(Block))
 
 
 class _Native:
@@ -430,6 +437,18 @@ class _Native:
         # per-document ids, which a walk could not compare.
         if max(self.attr.values()) > 4096:
             raise RuntimeError("attribute ids are not fixed")
+        # Elements and blocks made in C (their slots set directly) when that
+        # gives what their constructors give.
+        self.build: Any = None
+        try:
+            build = functools.partial(walk.build, Element, _ELEMENT_FIELDS)
+            el = ("div", -1, 0, False)
+            block: tuple[Any, ...] = (0, "t", "p", 1, 2, 3, "f", "r", [], [])
+            if (build([el], _ELEMENT_DEFAULTS) == [Element(*el)] and
+                    walk.build(Block, _BLOCK_FIELDS, [block], ()) == [Block(*block)]):
+                self.build = walk.build
+        except (TypeError, ValueError):
+            pass
 
     def segment(self, doc: Document, body: Any) -> None:
         dom_drops, dom_hints = doc.dom_drops, doc.dom_hints
@@ -451,7 +470,8 @@ class _Native:
             body.mem_id, self.classes, self.tag_names, marks, reasons, a["href"], a["src"], a["alt"],
             tuple(keep[name] for name in _KEPT_NAMES))
         elements = doc.elements
-        elements.extend(starmap(Element, els))
+        build = self.build
+        elements.extend(build(Element, _ELEMENT_FIELDS, els, _ELEMENT_DEFAULTS) if build else starmap(Element, els))
         renamed = False
         for idx, mid in marked:
             el = elements[idx]
@@ -467,7 +487,7 @@ class _Native:
                 found = {attr_names[k]: v for k, v in pairs}
                 el.attrs = {k: v for k in KEPT_ATTRS[el.tag] if (v := found.get(k))}
         out = doc.blocks
-        out.extend(starmap(Block, blocks))
+        out.extend(build(Block, _BLOCK_FIELDS, blocks, ()) if build else starmap(Block, blocks))
         if renamed:  # blocks of dropped inline elements take the element's tag
             for b in out:
                 if not b.tag:
@@ -479,33 +499,47 @@ class _Native:
         for name in ("role", "itemprop", "style"):
             probe.attrs[name] = name
         ids = {value: attr_id for attr_id, value in self.walk.probe(probe.mem_id)[2]}
-        classes, id_values, tags, roles, props, styles = self.walk.names(
+        classes, idents, tags, roles, props, styles = self.walk.names(
             body.mem_id, self.attr["class"], self.attr["id"], ids["role"], ids["itemprop"],
             ids["style"], len(self.tag_names))
         present = {self.tag_names[i] for i, flag in enumerate(tags) if flag and self.tag_names[i]}
-        return PageFacts(classes, id_values, present, set(roles.lower().split("\n")),
-                         set(props.lower().split("\n")), styles.lower())
+        facts = PageFacts(classes, idents, present, set(roles.lower().split("\n")),
+                          set(props.lower().split("\n")), styles.lower())
+        facts.attr_ids = ids
+        return facts
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed_selector(selector: str) -> tuple[str, str, str, str] | None:
+    """(tag, attribute, operator, value) of a simple selector (cached: the
+    filters ask about the same few dozen on every page)."""
+    m = _SIMPLE.match(selector)
+    return None if m is None else m.groups()  # type: ignore[return-value]
 
 
 class PageFacts:
-    """A page's class and id values, and which tags, roles, itemprops and
-    style text it has, so a filter can leave out of its CSS query the
-    selectors that cannot match (Lexbor's cost grows with each selector)."""
+    """A page's distinct class names and ids (each set joined by newlines),
+    and which tags, roles, itemprops and style text it has, so a filter can
+    leave out of its CSS query the selectors that cannot match (Lexbor's
+    cost grows with each selector)."""
 
-    __slots__ = ("classes", "ids", "tags", "roles", "itemprops", "styles")
+    __slots__ = ("classes", "ids", "tags", "roles", "itemprops", "styles", "attr_ids")
 
-    def __init__(self, classes: str, ids: list[str], tags: set[str], roles: set[str],
+    def __init__(self, classes: str, ids: str, tags: set[str], roles: set[str],
                  itemprops: set[str], styles: str) -> None:
         self.classes, self.ids, self.tags = classes, ids, tags
         self.roles, self.itemprops, self.styles = roles, itemprops, styles
+        #: Lexbor's ids of the role, itemprop and style attributes in this
+        #: page's document (they differ from one document to the next).
+        self.attr_ids: dict[str, int] = {}
 
     def may_match(self, selector: str) -> bool:
         """False only when the simple selector surely matches nothing here:
         ``tag``, ``[role=v]``, ``[itemprop=v]``, ``[style*="v" i]`` (others: True)."""
-        m = _SIMPLE.match(selector)
-        if m is None:
+        parsed = _parsed_selector(selector)
+        if parsed is None:
             return True
-        tag, attr, op, value = m.groups()
+        tag, attr, op, value = parsed
         if tag:
             return tag in self.tags or tag not in BLOCK_TAGS and tag not in _KNOWN_INLINE
         if attr == "style":

@@ -12,6 +12,11 @@ from __future__ import annotations
 #: Site chrome by tag and ARIA role.
 CHROME_TAGS = ("nav", "header", "footer", "aside", "menu")
 CHROME_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar")
+CHROME_SELECTORS = (*CHROME_TAGS, *(f'[role="{r}"]' for r in CHROME_ROLES))
+#: Navigation proper: never a wrapper around an article, however big.
+NAVIGATION_SELECTORS = ("nav", "menu", '[role="navigation"]', '[role="menu"]', '[role="menubar"]')
+#: Forms: search boxes, log-in, comment and sign-up forms.
+FORM_SELECTORS = ("form", "fieldset")
 
 #: Hidden from readers, by attribute.
 HIDDEN_SELECTORS = (

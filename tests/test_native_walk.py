@@ -183,3 +183,213 @@ def test_stripping_only_present_tags_leaves_the_same_tree(page: str) -> None:
     segment.drop_non_text(ours)
     reference.strip_tags(list(segment.NON_TEXT_TAGS))
     assert ours.html == reference.html
+
+
+# ---- the names pass and the class/id vocabulary in C -------------------------
+
+def _names(html: str, native: bool) -> tuple[tuple[set[str], set[str]], dict]:
+    """(class names, ids) and concept_names of ``html``, with the C walk and
+    matcher or with the Python path (a CSS query and the regular expression)."""
+    from cleanpage.filters import _dom
+
+    walk = segment._native()
+    assert walk is not None
+    saved = segment._NATIVE[:]
+    segment._NATIVE[:] = [walk if native else None]
+    try:
+        doc = Document("html")
+        doc.tree = segment.parse(html)
+        classes, ids = _dom.page_names(doc)
+        # (the Python path lists an id made only of spaces as ""; it matches nothing)
+        return (set(classes.split("\n")) - {""}, set(ids.split("\n")) - {""}), _dom.concept_names(doc)
+    finally:
+        segment._NATIVE[:] = saved
+
+
+NAME_CASES = [
+    # uppercase, and tokens that overlap or nest (the longest one at a position wins)
+    '<div class="POST-SHARE-bar Social-Share sharebar jp-RelatedPosts">a</div><p id="Comments-Area">b</p>',
+    '<div class="advertisement ad-slot-x adslot author-biography author-bio-related-">a</div>',
+    '<div class="Product-DetailShare-x author-biographyarpp" id="author-descriptionewsletter">a</div>',
+    # empty and blank class attributes and ids
+    '<div class="" id="">a</div><p class="   " id="  ">b</p><i class>c</i>',
+    # Unicode whitespace splits class names (as str.split does) and is stripped from ids
+    '<div class="share-\u00a0bar\u3000related-posts\u2028x\u0085cookie" id="\u2003newsletter-box\u00a0">a</div>',
+    # non-ASCII names: the Kelvin sign lower-cases to "k", U+0130 changes length
+    '<div class="coo\u212Aie-bar \u0130share-box caf\u00e9-comments \u00dfadvert">a</div>',
+    '<div class="\u0130\u0130 comment-list">a</div><p id="Stra\u00dfe-related-">b</p>',
+    # names a CSS query cannot quote, control characters, long names
+    '<div class=\'a"share-b b\\\\comments\' id="x\x01comments">a</div><p class="c\x1ccookie">b</p>',
+    '<div class="' + "cookie" * 34 + " " + "cookie" * 33 + '">a</div>',
+    # ids with inner whitespace, repeated names
+    '<div id="cookie bar" class="advert advert ADVERT">a</div><div id="cookie\tbar" class="advert">b</div>',
+    # a huge class attribute
+    '<div class="' + " ".join(f"c{i}-share x{i % 7}" for i in range(20000)) + '">a</div>',
+]
+
+
+def _vocabulary_nodes(html: str, native: bool) -> dict[str, list[tuple[str, str]]]:
+    """concept -> the elements ``vocabulary_nodes`` finds (C walk or Lexbor query)."""
+    from cleanpage.filters import _dom
+
+    walk = segment._native()
+    assert walk is not None
+    saved = segment._NATIVE[:]
+    segment._NATIVE[:] = [walk if native else None]
+    try:
+        doc = Document("html")
+        doc.tree = segment.parse(html)
+        out = {}
+        for concept in _dom._CONCEPT_ORDER:
+            # (Lexbor lists an element once per selector it matches: the first counts)
+            nodes = {n.mem_id: n for n in _dom.vocabulary_nodes(doc, concept)}
+            out[concept] = [(n.tag, n.text()) for n in nodes.values()]
+        return out
+    finally:
+        segment._NATIVE[:] = saved
+
+
+@pytest.mark.parametrize("html", NAME_CASES, ids=range(len(NAME_CASES)))
+def test_names_and_vocabulary_match_the_python_path(html: str) -> None:
+    assert _names(html, True) == _names(html, False)
+    assert _vocabulary_nodes(html, True) == _vocabulary_nodes(html, False)
+
+
+def test_vocabulary_nodes_are_lexbors() -> None:
+    from cleanpage.filters import _dom
+
+    assert _dom._node_maker_works(segment._native()), "the C walk cannot make selectolax nodes here"
+    html = ('<body class="cookie"><div class="a\tCookie cookie-bar" id="Comments">one</div>'
+            '<p class="cookie-bar\u00a0x">two</p><p id=" comments">three</p><p id="comments">four</p></body>')
+    found = _vocabulary_nodes(html, True)
+    assert found["widget:cookie"] == [("body", "onetwothreefour"), ("div", "one")]
+    assert found["comments"] == [("div", "one"), ("p", "four")]
+    assert found == _vocabulary_nodes(html, False)
+
+
+def test_vocabulary_finds_the_names() -> None:
+    (classes, ids), concepts = _names(NAME_CASES[0], True)
+    assert classes == {"POST-SHARE-bar", "Social-Share", "sharebar", "jp-RelatedPosts"}
+    assert ids == {"Comments-Area"}
+    assert concepts["comments"] == (set(), {"Comments-Area"})
+    assert concepts["widget:share"][0] == {"POST-SHARE-bar", "Social-Share"}
+    assert _names(NAME_CASES[8], True)[1]["widget:cookie"][0] == {"cookie" * 33}
+    # the longest token at a position wins: "product-details" hides "share-", as in the regex
+    assert "widget:share" not in _names(NAME_CASES[2], True)[1]
+
+
+_NAME = st.lists(st.sampled_from(["share", "Share", "-", "_", "ad", "slot", "related", "posts", "jp",
+                                  "author", "bio", "graphy", "yarpp", "product-", "detail", "comment", "s", "list", "cookie", "COOKIE",
+                                  "\u212a", "\u0130", "\u00e9", "\u00a0", " ", "\t", '"', "x"]),
+                 max_size=8).map("".join)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(_NAME, _NAME), max_size=6))
+def test_generated_names_match_the_python_path(attrs: list[tuple[str, str]]) -> None:
+    from html import escape
+
+    html = "".join(f'<div class="{escape(c)}" id="{escape(i)}">x{n}</div>' for n, (c, i) in enumerate(attrs))
+    assert _names(html, True) == _names(html, False)
+    assert _vocabulary_nodes(html, True) == _vocabulary_nodes(html, False)
+
+
+def test_vocab_trie_rejects_what_it_cannot_match() -> None:
+    walk = segment._native()
+    assert walk is not None
+    for tokens in (["Share"], [""], ["caf\u00e9"]):
+        with pytest.raises(ValueError):
+            walk.walk.vocab_trie(tokens, [1])
+    trie = walk.walk.vocab_trie(["ad", "adv", "advert"], [1, 2, 4])
+    assert walk.walk.vocab_match(trie, "ADVERTISE\nadvx\nxx\nad ad\nb\u00e9ad") == (
+        [("ADVERTISE", 4), ("advx", 2)], ["b\u00e9ad"])
+
+
+HIDDEN_CASES = [
+    '<div style="DISPLAY:NONE">a</div><p style="x; Display: None">b</p><p style="display :none">c</p>',
+    '<div style="di\u017fplay:none">a</div><p style="d\u0130splay:none">b</p><p style="visibility:HIDDEN">c</p>',
+    ('<div class="sr-only">a</div><p class="SR-ONLY hidden-xs">b</p><p class="x\u00a0hidden">c</p>'
+     '<p class="a\thidden" style="color:red">d</p><p style>e</p><p style="">f</p>'),
+    '<body class="hide" style="display:none"><div class="hide"><p style="display:none">x</p></div></body>',
+]
+
+
+@pytest.mark.parametrize("html", HIDDEN_CASES, ids=range(len(HIDDEN_CASES)))
+def test_hidden_nodes_are_lexbors(html: str) -> None:
+    from cleanpage.filters import _dom
+    from cleanpage.filters.drop_hidden import DropHidden
+
+    doc = Document("html")
+    doc.tree = segment.parse(html)
+    ours = _dom.selected_nodes(doc, _dom.HIDDEN)
+    assert ours is not None
+    theirs = {n.mem_id: n for n in doc.tree.body.css(DropHidden().selector(doc))}
+    assert [n.mem_id for n in ours] == list(theirs)
+
+
+GROUP_PAGE = (
+    '<body role="main"><HEADER role="Banner">h</HEADER><div role="navigation ">n</div>'
+    '<div role="navigation"><menu>m</menu></div><main><article itemprop="ArticleBody">a'
+    '<div itemprop="articleBody">b</div><section itemprop="text description">c</section>'
+    '<p itemprop="reviewBody" role="complementary search">d</p></article></main>'
+    '<aside role="complementary"><form><fieldset>f</fieldset></form></aside>'
+    '<footer role="contentinfo" style="Display:None">e</footer><nav role="menubar">x</nav></body>'
+)
+
+
+@pytest.mark.parametrize("page", [GROUP_PAGE, *HIDDEN_CASES])
+def test_selector_groups_are_lexbors(page: str) -> None:
+    from cleanpage.filters import _dom
+
+    doc = Document("html")
+    doc.tree = segment.parse(page)
+    for group in _dom._GROUPS:
+        ours = _dom.selected_nodes(doc, group)
+        assert ours is not None, group
+        theirs = {n.mem_id: n for n in doc.tree.body.css(", ".join(group))}
+        assert [n.mem_id for n in ours] == list(theirs), group
+
+
+def test_only_simple_selectors_are_walked() -> None:
+    from cleanpage.filters import _dom
+
+    for selector in ('[role="main" i]', '[class*="x"]', '[style*="display:none"]', "div p", ".x",
+                     '[itemprop~="text"]', '[style*="caf\u00e9" i]', '[role="a\\"b"]'):
+        assert _dom._walk_part(selector) is None, selector
+    assert _dom._walk_part("[itemprop=articleBody]") == ("itemprop", "articleBody")
+    assert _dom._walk_part('[style*="Display:None" i]') == ("style", "display:none")
+
+
+def test_build_makes_what_the_constructors_make() -> None:
+    import dataclasses
+
+    from cleanpage.model import Block, Element
+
+    walk = segment._native()
+    assert walk is not None and walk.build is not None, "elements and blocks are not made in C here"
+    rows = [("p", -1, 0, False), ("li", 0, 1, True)]
+    assert walk.build(Element, segment._ELEMENT_FIELDS, rows, segment._ELEMENT_DEFAULTS) == [
+        Element(*r) for r in rows]
+    block = (3, "text", "h2", 1, 2, 1, "f", "why", [(0, 2, "/x")], [(0, "i.png", "")])
+    assert walk.build(Block, segment._BLOCK_FIELDS, [block], ()) == [Block(*block)]
+
+    @dataclasses.dataclass
+    class Plain:  # no slots: a __dict__, nothing to write into
+        a: int
+
+    class Slotted:
+        __slots__ = ("a",)
+
+    for cls, fields, rows_, defaults in [
+        (Plain, ("a",), [(1,)], ()),                       # not a slot
+        (Slotted, ("b",), [(1,)], ()),                     # no such slot
+        (Slotted, ("a",), [(1, 2)], ()),                   # row too long
+        (Slotted, ("a",), [()], ()),                       # row too short
+        (Slotted, ("a",), [[1]], ()),                      # not a tuple
+        (Slotted, ("a",), [(1,)], (0, 1)),                 # more defaults than fields
+        (int, ("real",), [(1,)], ()),                      # a getset, not a slot
+    ]:
+        with pytest.raises((TypeError, ValueError, AttributeError)):
+            walk.walk.build(cls, fields, rows_, defaults)
+    made = walk.walk.build(Slotted, ("a",), [(), (5,)], (7,))
+    assert [m.a for m in made] == [7, 5]

@@ -2,21 +2,36 @@
 
 Matching ``[class*=token i]`` for dozens of tokens makes Lexbor scan the
 tree once per token. Instead, the page's distinct class names and ids are
-read once from the markup with one regular expression (C speed), matched
-against the vocabulary in Python (per distinct name, not per node), and
+read once (by the C walk, or one CSS query), matched against the
+vocabulary per distinct name, not per node (in C for ASCII names), and
 turned into one exact CSS query: ``[class~="post-share-bar"], [id="cookie-box"]``.
+With the C walk, one more walk per page finds the elements of every such
+query and of the filters' simple selector groups (tags, roles, itemprops,
+style texts) at once, as Lexbor would, so the filters make no queries.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from array import array
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from ..model import Document
 from ..pipeline import BaseFilter, Stage
 from ..segment import PageFacts, _native
-from ..vocab import COMMENT_TOKENS, CONTENT_TOKENS, WIDGET_TOKENS
+from ..vocab import (
+    CHROME_SELECTORS,
+    COMMENT_TOKENS,
+    CONTENT_SELECTORS,
+    CONTENT_TOKENS,
+    FORM_SELECTORS,
+    HIDDEN_CLASSES,
+    HIDDEN_SELECTORS,
+    NAVIGATION_SELECTORS,
+    WIDGET_TOKENS,
+)
 
 #: Elements that hold the main content: a chrome filter never drops one
 #: that contains them (a site that wraps the whole page in <header>).
@@ -31,15 +46,15 @@ def page_names(doc: Document) -> tuple[str, str]:
     string, so a vocabulary pattern runs over all of them in one C call."""
     cached = doc.scratch.get("names")
     if cached is None:
+        facts = page_facts(doc)
+        if facts is not None:
+            # The C walk reads and dedupes every class and id in one pass.
+            cached = doc.scratch["names"] = (facts.classes, facts.ids)
+            return cached
         classes: set[str] = set()
         ids: set[str] = set()
         body = doc.tree.body if doc.tree is not None else None
-        facts = page_facts(doc)
-        if facts is not None:
-            # The C walk reads every class and id in one pass.
-            classes.update(facts.classes.split())
-            ids.update(i.strip() for i in facts.ids)
-        elif body is not None:
+        if body is not None:
             # One query, then a dict per element that has a class or id: far
             # cheaper than a regular expression over the whole markup.
             for node in body.css("[class], [id]"):
@@ -114,6 +129,28 @@ _ALL_TOKENS = token_pattern(tuple(_TOKEN_CONCEPTS))
 _ALL_TOKENS_LOWER = token_pattern(tuple(_TOKEN_CONCEPTS), ignore_case=False)
 
 
+#: The concepts in a fixed order, for the C matcher's bit masks.
+_CONCEPT_ORDER = tuple(_CONCEPTS)
+_TRIE: dict[Any, Any] = {}
+
+
+def _vocab_trie(walk: Any) -> Any:
+    """The vocabulary as the C walk's trie (built once), or None."""
+    if walk not in _TRIE:
+        trie = None
+        if len(_CONCEPT_ORDER) <= 64:
+            tokens = list(_TOKEN_CONCEPTS)
+            masks = [sum(1 << _CONCEPT_ORDER.index(c) for c in set(_TOKEN_CONCEPTS[t])) for t in tokens]
+            trie = walk.vocab_trie(tokens, masks)
+        _TRIE[walk] = trie
+    return _TRIE[walk]
+
+
+@functools.cache
+def _concepts_of(mask: int) -> tuple[str, ...]:
+    return tuple(c for bit, c in enumerate(_CONCEPT_ORDER) if mask >> bit & 1)
+
+
 def _line_at(blob: str, start: int, end: int) -> str:
     first = blob.rfind("\n", 0, start) + 1
     last = blob.find("\n", end)
@@ -122,11 +159,24 @@ def _line_at(blob: str, start: int, end: int) -> str:
 
 def concept_names(doc: Document) -> dict[str, tuple[set[str], set[str]]]:
     """concept -> (class names, ids) of this page that contain one of its
-    tokens; one regex pass over all names for every vocabulary (cached)."""
+    tokens; one pass over all names for every vocabulary (cached)."""
     cached = doc.scratch.get("concepts")
     if cached is None:
         cached = {}
+        native = _native()
+        walk: Any = native.walk if native is not None else None
+        trie = _vocab_trie(walk) if walk is not None else None
         for slot, blob in enumerate(page_names(doc)):
+            if trie is not None:
+                # ASCII names are matched in C; the others (Unicode case
+                # rules) go on to the regular expression below.
+                found, rest = walk.vocab_match(trie, blob)
+                for name, mask in found:
+                    for concept in _concepts_of(mask):
+                        cached.setdefault(concept, (set(), set()))[slot].add(name)
+                if not rest:
+                    continue
+                blob = "\n".join(rest)
             lower = blob.lower()
             # (a few characters change length when lower-cased: then the
             # positions would not match, and the slower pattern is used)
@@ -156,6 +206,154 @@ def vocabulary_selector(doc: Document, *concepts: str, ids: bool = True) -> str:
     if ids:
         parts += [f'[id="{i}"]' for i in idents]
     return ", ".join(sorted(parts))
+
+
+#: Selector groups of the DOM filters that the C walk matches along with the
+#: vocabulary, each a tuple of simple selectors (a tag, ``[role="v"]``,
+#: ``[itemprop="v"]``, ``[class~="v"]``, ``[style*="v" i]``).
+HIDDEN = (*HIDDEN_SELECTORS, *(f'[class~="{c}"]' for c in HIDDEN_CLASSES))
+_GROUPS: tuple[tuple[str, ...], ...] = (HIDDEN, CHROME_SELECTORS, NAVIGATION_SELECTORS, FORM_SELECTORS, CONTENT_SELECTORS, _CONTENT_INSIDE)
+_BITS: dict[str | tuple[str, ...], int] = {c: 1 << i for i, c in enumerate(_CONCEPT_ORDER)}
+_BITS.update((g, 1 << (len(_CONCEPT_ORDER) + i)) for i, g in enumerate(_GROUPS))
+_PART = re.compile(r'([a-z][a-z0-9]*)|\[(role|itemprop|class|style)(~=|\*=|=)'
+                   r'(?:"([^"\\]*)"|([A-Za-z_-][A-Za-z0-9_-]*))( i)?\]')
+
+
+def _walk_part(selector: str) -> tuple[str, str] | None:
+    """(kind, value) of a selector the C walk matches as Lexbor does, else None."""
+    m = _PART.fullmatch(selector)
+    if m is None:
+        return None
+    tag, attr, op, quoted, bare, flag = m.groups()
+    if tag:
+        return ("tag", tag)
+    value = quoted if quoted is not None else bare
+    if attr == "style":
+        ok = op == "*=" and flag is not None and value.isascii()
+        return ("style", value.lower()) if ok else None
+    if flag is not None or op != ("~=" if attr == "class" else "="):
+        return None
+    return (attr, value)
+
+
+def _group_parts(group: tuple[str, ...]) -> tuple[tuple[str, str], ...] | None:
+    parts = [_walk_part(s) for s in group]
+    return tuple(p for p in parts if p is not None) if None not in parts else None
+
+
+#: The parts of every group (None: a group the walk cannot match).
+_GROUP_PARTS = {g: _group_parts(g) for g in _GROUPS}
+
+
+def vocabulary_nodes(doc: Document, *concepts: str) -> list[Any]:
+    """The elements of the page body that ``vocabulary_selector`` matches, in
+    document order."""
+    found = _walked(doc, sum(_BITS[c] for c in concepts))
+    if found is not None:
+        return found
+    body = doc.tree.body if doc.tree is not None else None
+    sel = vocabulary_selector(doc, *concepts)
+    return body.css(sel) if sel and body is not None else []
+
+
+def selected_nodes(doc: Document, group: tuple[str, ...]) -> list[Any] | None:
+    """The elements of the page body that one of the selectors of ``group``
+    (one of ``_GROUPS``) matches, in document order; None without the C walk
+    (then a CSS query finds them)."""
+    native = _native()
+    if native is None or _GROUP_PARTS[group] is None or not _tags_known(native, group):
+        return None
+    return _walked(doc, _BITS[group])
+
+
+def _walked(doc: Document, want: int) -> list[Any] | None:
+    """The elements the page's C walk found for the concepts or groups whose
+    bits are in ``want``; None without the C walk.
+
+    One walk finds them all (cached), instead of one Lexbor query per filter
+    with one selector per name (each selector costs Lexbor a test of every
+    element)."""
+    body = doc.tree.body if doc.tree is not None else None
+    native = _native()
+    facts = page_facts(doc)
+    if body is None or native is None or facts is None or len(_BITS) > 64 or not _node_maker_works(native):
+        return None
+    found = doc.scratch.get("walked")
+    if found is None:
+        found = doc.scratch["walked"] = _walk(doc, native, body, facts)
+    return [node for node, mask in found if mask & want]
+
+
+def _walk(doc: Document, native: Any, body: Any, facts: PageFacts) -> list[Any]:
+    classes: dict[str, int] = {}
+    exact: dict[str, dict[str, int]] = {"id": {}, "role": {}, "itemprop": {}}
+    for concept, (c, i) in concept_names(doc).items():
+        bit = _BITS[concept]
+        for name in c:
+            classes[name] = classes.get(name, 0) | bit
+        for name in i:
+            exact["id"][name] = exact["id"].get(name, 0) | bit
+    styles: dict[str, int] = {}
+    tags = array("Q", bytes(8 * len(native.tag_names)))
+    tag_ids = _tag_ids(native)
+    for group, parts in _GROUP_PARTS.items():
+        bit = _BITS[group]
+        for kind, value in parts or ():
+            table = classes if kind == "class" else styles if kind == "style" else exact.get(kind)
+            if table is not None:
+                table[value] = table.get(value, 0) | bit
+            elif value in tag_ids:  # (a group with another tag is not walked: _tags_known)
+                tags[tag_ids[value]] |= bit
+    ids = facts.attr_ids
+    return _vocab_nodes(native, body, classes, ((native.attr["id"], exact["id"]), (ids["role"], exact["role"]),
+                                                (ids["itemprop"], exact["itemprop"])),
+                        ids["style"], tuple(styles.items()), tags.tobytes())
+
+
+@functools.cache
+def _tag_ids(native: Any) -> dict[str, int]:
+    return {name: i for i, name in enumerate(native.tag_names) if name}
+
+
+def _tags_known(native: Any, group: tuple[str, ...]) -> bool:
+    """The walk knows Lexbor's id of every tag of ``group``."""
+    return all(value in _tag_ids(native) for kind, value in _GROUP_PARTS[group] or () if kind == "tag")
+
+
+def _vocab_nodes(native: Any, root: Any, classes: dict[str, int], exact: tuple[Any, ...] = (),
+                 style_id: int = 0, styles: tuple[tuple[str, int], ...] = (), tags: bytes = b"") -> list[Any]:
+    from selectolax.lexbor import LexborNode
+
+    # (Cython's table of LexborNode's C methods: the C walk makes nodes with it)
+    vtable = LexborNode.__pyx_vtable__  # type: ignore[attr-defined]
+    return native.walk.vocab_nodes(  # type: ignore[no-any-return]
+        root, vtable, native.attr["class"], classes, exact, style_id, styles, tags)
+
+
+_NODE_MAKER: list[bool] = []
+#: (markup, classes, ids) the C walk's nodes are checked on against Lexbor's query.
+_NODE_CHECK = (('<body class="a"><div class="b\ta a" id="i"><p class="A b\u00a0c">x</p></div>'
+                '<p id=" i">y</p><p class="c  d" id="j">z</p></body>'), {"a": 1, "c": 2}, {"i": 4, "j": 8})
+
+
+def _node_maker_works(native: Any) -> bool:
+    """The C walk makes selectolax nodes through Cython's table of
+    LexborNode's methods: checked once against a Lexbor query."""
+    if not _NODE_MAKER:
+        ok = False
+        try:
+            from ..segment import parse
+
+            markup, classes, idents = _NODE_CHECK
+            body = parse(markup).body
+            ours = _vocab_nodes(native, body, classes, ((native.attr["id"], idents),))
+            sel = ", ".join([*(f'[class~="{c}"]' for c in classes), *(f'[id="{i}"]' for i in idents)])
+            theirs = list(dict.fromkeys(n.mem_id for n in body.css(sel)))
+            ok = [n.mem_id for n, _ in ours] == theirs and [n.tag for n, _ in ours] == ["body", "div", "p"]
+        except Exception:  # another selectolax build: use Lexbor's query
+            ok = False
+        _NODE_MAKER.append(ok)
+    return _NODE_MAKER[0]
 
 
 def class_selector(doc: Document, names: frozenset[str]) -> str:
@@ -206,10 +404,12 @@ def holds_content(node: Any, doc: Document) -> bool:
         return node.css_first(CONTENT_INSIDE) is not None
     holders = doc.scratch.get("content_holders")
     if holders is None:
-        body = doc.tree.body
-        sel = selector_for(doc, _CONTENT_INSIDE)
-        found = [n.mem_id for n in body.css(sel)] if body is not None and sel else []
-        holders = doc.scratch["content_holders"] = native.walk.ancestors(found)
+        nodes = selected_nodes(doc, _CONTENT_INSIDE)
+        if nodes is None:
+            body = doc.tree.body
+            sel = selector_for(doc, _CONTENT_INSIDE)
+            nodes = body.css(sel) if body is not None and sel else []
+        holders = doc.scratch["content_holders"] = native.walk.ancestors([n.mem_id for n in nodes])
     return node.mem_id in holders
 
 
@@ -253,6 +453,11 @@ class SelectorFilter(BaseFilter):
     def selector(self, doc: Document) -> str:
         raise NotImplementedError
 
+    def matches(self, doc: Document, body: Any) -> list[Any]:
+        """The elements to judge, in document order: ``selector``'s."""
+        sel = self.selector(doc)
+        return body.css(sel) if sel else []
+
     def keep(self, node: Any, doc: Document) -> bool:
         """Return True to spare a matched element (a near-miss)."""
         return False
@@ -262,14 +467,13 @@ class SelectorFilter(BaseFilter):
 
     def apply(self, doc: Document) -> None:
         body = doc.tree.body if doc.tree is not None else None
-        sel = self.selector(doc)
-        if body is None or not sel:
+        if body is None:
             return
         limit = self.max_share * doc.body_chars
         prose_limit = None
         native = _native()
         drops = doc.dom_drops
-        for node in body.css(sel):
+        for node in self.matches(doc, body):
             # Inside a subtree already dropped: the outermost drop owns it anyway.
             if drops and _under(node, drops, native):
                 continue

@@ -6,12 +6,8 @@ from typing import Any
 
 from ..model import Document
 from ..pipeline import register
-from ..vocab import CHROME_ROLES, CHROME_TAGS
-from ._dom import SelectorFilter, holds_content, selector_for, text_chars
-
-_SELECTORS = (*CHROME_TAGS, *(f'[role="{r}"]' for r in CHROME_ROLES))
-#: Navigation proper: never a wrapper around an article, however big.
-_NAV_SELECTORS = ("nav", "menu", '[role="navigation"]', '[role="menu"]', '[role="menubar"]')
+from ..vocab import CHROME_SELECTORS, NAVIGATION_SELECTORS
+from ._dom import SelectorFilter, holds_content, selected_nodes, selector_for, text_chars
 
 
 @register
@@ -29,7 +25,11 @@ class DropChrome(SelectorFilter):
     options = {**SelectorFilter.options, "nav_link_share": 0.5}
 
     def selector(self, doc: Document) -> str:
-        return selector_for(doc, _SELECTORS)
+        return selector_for(doc, CHROME_SELECTORS)
+
+    def matches(self, doc: Document, body: Any) -> list[Any]:
+        found = selected_nodes(doc, CHROME_SELECTORS)  # the same elements, by the C walk
+        return super().matches(doc, body) if found is None else found
 
     def keep(self, node: Any, doc: Document) -> bool:
         return holds_content(node, doc)
@@ -41,11 +41,12 @@ class DropChrome(SelectorFilter):
         body = doc.tree.body if doc.tree is not None else None
         if body is None:
             return
-        sel = selector_for(doc, _NAV_SELECTORS)
-        if not sel:
-            return
+        navigation = selected_nodes(doc, NAVIGATION_SELECTORS)
+        if navigation is None:
+            sel = selector_for(doc, NAVIGATION_SELECTORS)
+            navigation = body.css(sel) if sel else []
         drops = doc.dom_drops
-        for node in body.css(sel):
+        for node in navigation:
             if node.mem_id in drops or holds_content(node, doc):
                 continue
             chars = text_chars(node)

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..model import Document
 from ..pipeline import register
-from ._dom import SelectorFilter, vocabulary_selector
+from ._dom import SelectorFilter, vocabulary_nodes, vocabulary_selector
 
 
 @register
@@ -23,6 +23,9 @@ class DropComments(SelectorFilter):
 
     def selector(self, doc: Document) -> str:
         return vocabulary_selector(doc, "comments")
+
+    def matches(self, doc: Document, body: Any) -> list[Any]:
+        return vocabulary_nodes(doc, "comments")
 
     def keep(self, node: Any, doc: Document) -> bool:
         if node.tag in ("body", "html", "main", "article"):

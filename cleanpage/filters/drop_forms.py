@@ -6,7 +6,8 @@ from typing import Any
 
 from ..model import Document
 from ..pipeline import register
-from ._dom import SelectorFilter, holds_content, text_chars
+from ..vocab import FORM_SELECTORS
+from ._dom import SelectorFilter, holds_content, selected_nodes, text_chars
 
 
 @register
@@ -21,7 +22,11 @@ class DropForms(SelectorFilter):
     what = "form"
 
     def selector(self, doc: Document) -> str:
-        return "form, fieldset"
+        return ", ".join(FORM_SELECTORS)
+
+    def matches(self, doc: Document, body: Any) -> list[Any]:
+        found = selected_nodes(doc, FORM_SELECTORS)  # the same elements, by the C walk
+        return super().matches(doc, body) if found is None else found
     options = {**SelectorFilter.options, "max_chars": 1500}
 
     def keep(self, node: Any, doc: Document) -> bool:

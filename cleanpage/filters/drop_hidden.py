@@ -7,7 +7,7 @@ from typing import Any
 from ..model import Document
 from ..pipeline import register
 from ..vocab import HIDDEN_CLASSES, HIDDEN_SELECTORS
-from ._dom import SelectorFilter, class_selector, selector_for
+from ._dom import HIDDEN, SelectorFilter, class_selector, selected_nodes, selector_for
 
 _CLASSES = frozenset(HIDDEN_CLASSES)
 
@@ -27,6 +27,10 @@ class DropHidden(SelectorFilter):
     def selector(self, doc: Document) -> str:
         by_class = class_selector(doc, _CLASSES)
         return ", ".join(filter(None, (selector_for(doc, HIDDEN_SELECTORS), by_class)))
+
+    def matches(self, doc: Document, body: Any) -> list[Any]:
+        found = selected_nodes(doc, HIDDEN)  # the same elements, by the C walk
+        return super().matches(doc, body) if found is None else found
 
     def keep(self, node: Any, doc: Document) -> bool:
         # A tab panel is hidden only until its tab is clicked.

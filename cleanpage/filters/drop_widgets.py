@@ -7,7 +7,7 @@ from typing import Any
 from ..model import Document
 from ..pipeline import register
 from ..vocab import WIDGET_TOKENS
-from ._dom import SelectorFilter, describe_node, holds_content, vocabulary_selector
+from ._dom import SelectorFilter, describe_node, holds_content, vocabulary_nodes, vocabulary_selector
 
 _TOKENS = tuple(t for group in WIDGET_TOKENS.values() for t in group)
 _CONCEPTS = tuple(f"widget:{kind}" for kind in WIDGET_TOKENS)
@@ -27,6 +27,9 @@ class DropWidgets(SelectorFilter):
 
     def selector(self, doc: Document) -> str:
         return vocabulary_selector(doc, *_CONCEPTS)
+
+    def matches(self, doc: Document, body: Any) -> list[Any]:
+        return vocabulary_nodes(doc, *_CONCEPTS)
 
     def keep(self, node: Any, doc: Document) -> bool:
         if node.tag in ("body", "html", "main", "article"):

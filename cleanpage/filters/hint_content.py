@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Document
 from ..pipeline import BaseFilter, Stage, register
 from ..vocab import CONTENT_SELECTORS
-from ._dom import selector_for, vocabulary_selector
+from ._dom import selected_nodes, selector_for, vocabulary_nodes
 
 
 @register
@@ -24,9 +24,11 @@ class HintContent(BaseFilter):
         body = doc.tree.body if doc.tree is not None else None
         if body is None:
             return
-        selector = ", ".join(filter(None, (selector_for(doc, CONTENT_SELECTORS),
-                                           vocabulary_selector(doc, "content"))))
-        if not selector:
-            return
-        for node in body.css(selector):
+        found = selected_nodes(doc, CONTENT_SELECTORS)
+        if found is None:
+            selector = selector_for(doc, CONTENT_SELECTORS)
+            found = body.css(selector) if selector else []
+        for node in found:
+            doc.hint_node(node, "content")
+        for node in vocabulary_nodes(doc, "content"):
             doc.hint_node(node, "content")
