@@ -413,6 +413,11 @@ def _run_html(doc: Document, markup: str, pipeline: Pipeline, *, may_have_noscri
     dom = [f for f in pipeline.filters if f.stage == 0]
     for f in dom:
         f.apply(doc)
+        if not type(f).__module__.startswith("cleanpage."):
+            # Built-in DOM filters only mark; a user's may remove elements, and
+            # the nodes the C walk cached for the page would then be stale.
+            doc.scratch.pop("walked", None)
+            doc.scratch.pop("content_holders", None)
     segment_html(doc)
     complete_metadata(doc)
     doc.tree = None  # blocks are all later stages need; let the tree go

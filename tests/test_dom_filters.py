@@ -221,3 +221,41 @@ def test_reasons_name_the_element_briefly() -> None:
     drops = dropped("drop_widgets", STORY + f"<div id='{'x' * 100}' class='{long_class}'>Share it</div>")
     reason = drops["Share it"]
     assert len(reason) < 160
+
+
+class _RemoveShareBars:
+    """A user's DOM filter that removes elements (built-ins only mark them)."""
+
+    name = "remove_share_bars"
+    stage = cleanpage.pipeline.Stage.DOM
+
+    def apply(self, doc: cleanpage.Document) -> None:
+        for node in doc.tree.body.css("div.social-share"):
+            node.decompose()
+
+
+def test_user_dom_filter_that_removes_elements_between_builtins() -> None:
+    # drop_hidden reads the page's vocabulary elements once for every DOM filter;
+    # the user's filter then removes some of them before drop_widgets runs.
+    bars = "".join(f"<div class='social-share'><a href='/s{i}'>Share {i}</a></div>" for i in range(30))
+    body = STORY + bars + "<div class='newsletter-box'><p>Sign up for our letter</p></div>"
+    seen: list[bool] = []
+
+    class _Probe:
+        stage = cleanpage.pipeline.Stage.DOM
+
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def apply(self, doc: cleanpage.Document) -> None:
+            # The nodes cached before the removal must not be served after it
+            # (they would point into freed tree memory).
+            seen.append("walked" in doc.scratch)
+
+    pipe = Pipeline(["drop_hidden", _Probe("before"), _RemoveShareBars(), _Probe("after"),
+                     "drop_widgets"])
+    result = cleanpage.extract(page(body), input="html", pipeline=pipe)
+    assert seen == [True, False] or not cleanpage.segment._native()  # (no cache without the C walk)
+    assert "Share 3" not in result.text
+    assert "4. The council voted" in result.text
+    assert "Sign up for our letter" not in result.text
