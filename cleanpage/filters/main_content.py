@@ -28,23 +28,12 @@ class MainContent(BaseFilter):
         if not els:
             return
         body = _structured_body(doc)
-        evidence = None if body is None else _structured_container(
-            els, body, [b for b in doc.blocks if b.dropped_by is None or _dropped_in_dom(b)])
-        if evidence is not None:
-            # The page's own structured data says the content is here: undo
-            # chrome/widget drops inside it whose dropped element repeats that
-            # text (a description inside an <aside> or a details pop-up), not
-            # the footer or sidebar links beside it.
-            inside = _subtree(els, evidence)
-            vocab = set(_WORD.findall(body.lower()))
-            regions: dict[str | None, list[Block]] = {}
-            for b in doc.blocks:
-                if b.dropped_by is not None and b.element in inside and _dropped_in_dom(b):
-                    regions.setdefault(b.reason, []).append(b)
-            for region in regions.values():
-                if any(_repeats(b, vocab) for b in region):
-                    for b in region:
-                        b.restore()
+        evidence = None
+        if body is not None:
+            evidence = _structured_container(
+                els, body, [b for b in doc.blocks if b.dropped_by is None or _dropped_in_dom(b)])
+            if evidence is not None:
+                _restore_repeats(doc, _subtree(els, evidence), set(_WORD.findall(body.lower())))
         kept = [b for b in doc.blocks if b.dropped_by is None]
         if not kept:
             return
@@ -93,8 +82,8 @@ class MainContent(BaseFilter):
                 if p >= 0:
                     mass[p] += m
                 children.setdefault(p, []).append(i)
-        for kids in children.values():
-            kids.reverse()  # document order: ties go to the first child
+        for siblings in children.values():
+            siblings.reverse()  # document order: ties go to the first child
         # Descend while one child holds a dominant share of its parent's mass.
         node, node_mass = -1, root_mass
         while True:
@@ -206,6 +195,21 @@ def _structured_body(doc: Document) -> str | None:
     return best
 
 
+def _restore_repeats(doc: Document, inside: range, vocab: set[str]) -> None:
+    """The page's own structured data says the content is ``inside``: undo
+    chrome/widget drops there whose dropped element repeats that text (a
+    description inside an ``<aside>`` or a details pop-up), not the footer
+    or sidebar links beside it."""
+    regions: dict[str | None, list[Block]] = {}
+    for b in doc.blocks:
+        if b.dropped_by is not None and b.element in inside and _dropped_in_dom(b):
+            regions.setdefault(b.reason, []).append(b)
+    for region in regions.values():
+        if any(_repeats(b, vocab) for b in region):
+            for b in region:
+                b.restore()
+
+
 def _repeats(b: Block, vocab: set[str]) -> bool:
     """A sentence or more whose words nearly all occur in the structured body text."""
     words = _WORD.findall(b.text.lower())
@@ -252,7 +256,7 @@ def _structured_container(els: list, body: str, kept: list[Block]) -> int | None
     return common[-1]
 
 
-def _headline_before(kept: list[Block], inside: set[int]) -> Block | None:
+def _headline_before(kept: list[Block], inside: range) -> Block | None:
     """The ``<h1>`` just before the container, if nothing but short lines
     separate them: a thread's or story's title standing above its body."""
     first = next((i for i, b in enumerate(kept) if b.element in inside), None)
