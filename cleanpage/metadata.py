@@ -216,25 +216,22 @@ class _Queries:
         return self._facts
 
     def _may_match(self, need: Need) -> bool:
-        if need is None:
+        # (the inventory is read at the first query: its pass costs less
+        # than one query's, and the DOM filters reuse it)
+        facts = self.facts
+        if need is None or facts is None:
             return True
         kind, value = need
-        # Class and id parts are the dear ones, worth reading the inventory
-        # for; an itemprop or tag part only uses it when it is there already.
-        if kind in ("itemprop", "tag") and self._facts is False:
-            return True
-        if self.facts is None:
-            return True
         if kind == "class":
             return value in self.classes
         if kind == "id":
             return value in self.ids
         if kind == "itemprop":
-            return value.lower() in self.facts.itemprops
-        return bool(self.facts.may_match(value))  # a tag
+            return value.lower() in facts.itemprops
+        return bool(facts.may_match(value))  # a tag
 
-    def _selector(self, *queries: Query) -> str:
-        return ", ".join(part for query in queries for part, need in query if self._may_match(need))
+    def _selector(self, query: Query) -> str:
+        return ", ".join(part for part, need in query if need is None or self._may_match(need))
 
     def css(self, query: Query) -> list[Any]:
         """``tree.css`` of the parts of ``query`` that may match here."""
@@ -262,7 +259,7 @@ def _clean(value: Any) -> str | None:
         value = html.unescape(value)
     if _INVISIBLE.search(value):
         value = _INVISIBLE.sub("", value)
-    value = _WS.sub(" ", value).strip()
+    value = " ".join(value.split())  # (split() and \s agree on what is a space)
     return value or None
 
 
@@ -548,7 +545,7 @@ def _fold(text: str) -> str:
     if not text.isascii():  # (str.replace: translate() looks each character up in a dict)
         text = (text.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"')
                 .replace("\u201d", '"').replace("\xa0", " "))
-    return _WS.sub(" ", text).strip().lower()
+    return " ".join(text.split()).lower()
 
 
 def _title(h1_nodes: list[Any], candidates: list[str], site_name: str | None, og_type: str | None = None,
