@@ -215,23 +215,29 @@ class _Queries:
                     self.ids = "\n".join(self._facts.ids).lower()
         return self._facts
 
-    def _may_match(self, need: Need) -> bool:
+    def _selector(self, query: Query) -> str:
         # (the inventory is read at the first query: its pass costs less
         # than one query's, and the DOM filters reuse it)
         facts = self.facts
-        if need is None or facts is None:
-            return True
-        kind, value = need
-        if kind == "class":
-            return value in self.classes
-        if kind == "id":
-            return value in self.ids
-        if kind == "itemprop":
-            return value.lower() in facts.itemprops
-        return bool(facts.may_match(value))  # a tag
-
-    def _selector(self, query: Query) -> str:
-        return ", ".join(part for part, need in query if need is None or self._may_match(need))
+        if facts is None:
+            return ", ".join(part for part, _ in query)
+        parts = []
+        for part, need in query:
+            if need is not None:
+                kind, value = need
+                if kind == "class":
+                    if value not in self.classes:
+                        continue
+                elif kind == "id":
+                    if value not in self.ids:
+                        continue
+                elif kind == "itemprop":
+                    if value.lower() not in facts.itemprops:
+                        continue
+                elif not facts.may_match(value):  # a tag
+                    continue
+            parts.append(part)
+        return ", ".join(parts)
 
     def css(self, query: Query) -> list[Any]:
         """``tree.css`` of the parts of ``query`` that may match here."""
@@ -280,8 +286,11 @@ class _MetaTable:
                     self.raw.setdefault(key.strip().lower(), []).append(content)
 
     def get(self, key: str) -> str | None:
+        values = self.raw.get(key)
+        if values is None:  # (most keys asked for, on most pages)
+            return None
         if key not in self.clean:
-            self.clean[key] = next(filter(None, map(_clean, self.raw.get(key, ()))), None)
+            self.clean[key] = next(filter(None, map(_clean, values)), None)
         return self.clean[key]
 
 
