@@ -269,6 +269,9 @@ def _clean(value: Any) -> str | None:
     return value or None
 
 
+_META_KEYS = frozenset(("property", "name", "itemprop", "http-equiv"))
+
+
 class _MetaTable:
     """``<meta>`` contents by lowercased ``property``/``name``/``itemprop``/``http-equiv``;
     the first non-empty value of a key wins. One query for all meta tags;
@@ -277,13 +280,13 @@ class _MetaTable:
     def __init__(self, nodes: list[Any]) -> None:
         self.raw: dict[str, list[Any]] = {}
         self.clean: dict[str, str | None] = {}
+        raw = self.raw
         for node in nodes:
             attrs = node.attributes
             content = attrs.get("content")
-            for attr in ("property", "name", "itemprop", "http-equiv"):
-                key = attrs.get(attr)
-                if key:
-                    self.raw.setdefault(key.strip().lower(), []).append(content)
+            for attr, key in attrs.items():  # (a node's own order: each adds the same content)
+                if key and attr in _META_KEYS:
+                    raw.setdefault(key.strip().lower(), []).append(content)
 
     def get(self, key: str) -> str | None:
         values = self.raw.get(key)
