@@ -143,9 +143,10 @@ class MainContent(BaseFilter):
             node, node_mass = top, mass[top]
 
     def _drop_links(self, blocks: list[Block], els: list, listing: bool = False) -> None:
-        clusters = [b for b in blocks
-                    if not (b.element >= 0 and els[b.element].in_link)
-                    and b.link_chars and b.link_density > self.max_link_density]
+        most = self.max_link_density
+        clusters = [b for b in blocks  # (most blocks have no link text: that test first)
+                    if b.link_chars and not (b.element >= 0 and els[b.element].in_link)
+                    and b.link_density > most]
         if listing and clusters:
             # A container made mostly of links is a list of links (an index,
             # a directory, search results): the links are its content.
