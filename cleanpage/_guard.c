@@ -29,6 +29,13 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+/* With SSE2 (every x86-64), the loop tests 16 bytes at a time and visits
+ * only the characters that may matter; elsewhere it visits every one. */
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#define BLOCKS 1
+#endif
+
 /* Elements that never nest (limits._FLAT_TAGS): void elements and those a
  * sibling closes. limits._NESTS matches them written all lower or all upper
  * case only, followed by anything but a word character, ':' or '-'. */
@@ -203,6 +210,72 @@ static inline void on_lt(const Text *t, Py_ssize_t i, Facts *f)
         raw_lt(t, i, f);
 }
 
+#ifdef BLOCKS
+/* For 16 bytes of text of a kind: lanes of all ones where the character is c. */
+static inline __m128i lanes_equal(int kind, const char *at, int c)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)at);
+    switch (kind) {
+    case 1: return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c));
+    case 2: return _mm_cmpeq_epi16(v, _mm_set1_epi16((short)c));
+    default: return _mm_cmpeq_epi32(v, _mm_set1_epi32(c));
+    }
+}
+#endif
+
+/* Whether [a, b) holds at least ``need`` characters that are ' ' or '\n'. */
+static int has_spaces(const Text *t, Py_ssize_t a, Py_ssize_t b, Py_ssize_t need)
+{
+    Py_ssize_t spaces = 0;
+#ifdef BLOCKS
+    const char *data = (const char *)t->data;
+    const int kind = t->kind;
+    const Py_ssize_t per = 16 / kind;  /* characters per block */
+    while (a + per <= b) {
+        /* Each byte lane counts its matches (a match is kind lanes of -1),
+         * for up to 255 blocks, then the lanes are summed. */
+        __m128i counts = _mm_setzero_si128();
+        Py_ssize_t end = b - a > 255 * per ? a + 255 * per : b;
+        for (; a + per <= end; a += per) {
+            const char *at = data + a * kind;
+            counts = _mm_sub_epi8(counts, _mm_or_si128(lanes_equal(kind, at, ' '), lanes_equal(kind, at, '\n')));
+        }
+        __m128i sums = _mm_sad_epu8(counts, _mm_setzero_si128());
+        spaces += (_mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8))) / kind;
+        if (spaces >= need)
+            return 1;
+    }
+#endif
+    for (; a < b; a++) {
+        Py_UCS4 ch = AT(t, a);
+        spaces += ch == ' ' || ch == '\n';
+    }
+    return spaces >= need;
+}
+
+/* The first j in [a, b - 1) where "<" and an ASCII letter start a tag, or b - 1
+ * (a when the range is shorter than two characters). */
+static Py_ssize_t tag_start(const Text *t, Py_ssize_t a, Py_ssize_t b)
+{
+#ifdef BLOCKS
+    const char *data = (const char *)t->data;
+    const int kind = t->kind;
+    const Py_ssize_t per = 16 / kind;
+    const unsigned firsts = kind == 1 ? 0xFFFF : kind == 2 ? 0x5555 : 0x1111;  /* a character's first byte */
+    const int shift = kind == 1 ? 0 : kind == 2 ? 1 : 2;
+    for (; a + per <= b; a += per)
+        for (unsigned m = (unsigned)_mm_movemask_epi8(lanes_equal(kind, data + a * kind, '<')) & firsts; m;
+             m &= m - 1) {
+            Py_ssize_t j = a + (__builtin_ctz(m) >> shift);
+            if (j + 1 < b && ascii_letter(AT(t, j + 1)))
+                return j;
+        }
+#endif
+    while (a + 1 < b && !(AT(t, a) == '<' && ascii_letter(AT(t, a + 1))))
+        a++;
+    return a;
+}
+
 /* A piece of text.split(">") ends at i: long ones (a few per page: scripts,
  * paragraphs) have their spaces counted. */
 static void end_piece(const Text *t, Py_ssize_t i, Facts *f)
@@ -210,17 +283,10 @@ static void end_piece(const Text *t, Py_ssize_t i, Facts *f)
     Py_ssize_t len = i - f->piece_start;
     if (len > f->longest)
         f->longest = len;
-    if (len >= 2 * f->max_attributes) {
-        Py_ssize_t spaces = 0;
-        for (Py_ssize_t j = f->piece_start; j < i; j++) {
-            Py_UCS4 ch = AT(t, j);
-            spaces += ch == ' ' || ch == '\n';
-        }
-        Py_ssize_t j = f->piece_start;
-        while (j + 1 < i && !(AT(t, j) == '<' && ascii_letter(AT(t, j + 1))))
-            j++;
+    if (len >= 2 * f->max_attributes && has_spaces(t, f->piece_start, i, f->max_attributes)) {
+        Py_ssize_t j = tag_start(t, f->piece_start, i);
         Py_ssize_t after = 0;
-        if (spaces >= f->max_attributes && j + 1 < i)
+        if (j + 1 < i)
             for (; j < i && after < f->max_attributes; j++)
                 after += Py_UNICODE_ISSPACE(AT(t, j)) != 0;
         if (after >= f->max_attributes)
@@ -238,24 +304,92 @@ static inline void on_gt(const Text *t, Py_ssize_t i, Facts *f)
         f->mode = M_TAGS;
 }
 
+/* The character ch at i. Most characters are one table lookup (ASCII) or
+ * one range test. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline void visit(const Text *t, Py_ssize_t i, Py_UCS4 ch, Facts *f)
+{
+    int cls = ch < 128 ? ascii_class[ch] : (ILLEGAL_WIDE(ch) ? A_ILLEGAL : A_PLAIN);
+    if (cls == A_PLAIN)
+        return;
+    if (cls == A_ILLEGAL)
+        f->illegal++;
+    else if (cls == A_GT)
+        on_gt(t, i, f);
+    else
+        on_lt(t, i, f);
+}
+
+#ifdef BLOCKS
+/* Which characters of 16 bytes of text visit() must see: one bit per
+ * character (its first byte's), set for '<', '>' and every character
+ * outside ' '..'~' that may be illegal (a superset of A_LT, A_GT and
+ * A_ILLEGAL; visit() decides). Most blocks of markup have none. */
+static inline unsigned notable1(const void *at)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)at);
+    __m128i tag = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')), _mm_cmpeq_epi8(v, _mm_set1_epi8('>')));
+    /* outside ' '..'~': v - ' ' (wrapping) above '~' - ' ' */
+    __m128i out = _mm_subs_epu8(_mm_sub_epi8(v, _mm_set1_epi8(' ')), _mm_set1_epi8('~' - ' '));
+    unsigned printable = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(out, _mm_setzero_si128()));
+    return (~printable & 0xFFFF) | (unsigned)_mm_movemask_epi8(tag);
+}
+
+static inline unsigned notable2(const void *at)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)at);
+    __m128i zero = _mm_setzero_si128();
+#define IN_RANGE(lo, hi) _mm_cmpeq_epi16(                                             \
+        _mm_subs_epu16(_mm_sub_epi16(v, _mm_set1_epi16((short)(lo))), _mm_set1_epi16((short)((hi) - (lo)))), zero)
+    __m128i m = _mm_or_si128(_mm_cmpeq_epi16(v, _mm_set1_epi16('<')), _mm_cmpeq_epi16(v, _mm_set1_epi16('>')));
+    if (_mm_movemask_epi8(_mm_andnot_si128(m, IN_RANGE(' ', '~'))) == 0xFFFF)
+        return 0;  /* most blocks: printable ASCII, no tag */
+    m = _mm_or_si128(m, IN_RANGE(0, 0x1F));          /* controls (and tab, newline) */
+    m = _mm_or_si128(m, IN_RANGE(0x7F, 0x9F));       /* DEL and C1 */
+    m = _mm_or_si128(m, IN_RANGE(0xD800, 0xDFFF));   /* surrogates */
+    m = _mm_or_si128(m, IN_RANGE(0xFDD0, 0xFDEF));   /* noncharacters */
+    m = _mm_or_si128(m, IN_RANGE(0xFFFE, 0xFFFF));
+#undef IN_RANGE
+    return (unsigned)_mm_movemask_epi8(m) & 0x5555;
+}
+
+static inline unsigned notable4(const void *at)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)at);
+    __m128i bias = _mm_set1_epi32((int)0x80000000u);  /* unsigned order as signed */
+    __m128i b = _mm_xor_si128(v, bias);
+    __m128i m = _mm_or_si128(_mm_cmpeq_epi32(v, _mm_set1_epi32('<')), _mm_cmpeq_epi32(v, _mm_set1_epi32('>')));
+    m = _mm_or_si128(m, _mm_cmplt_epi32(b, _mm_xor_si128(_mm_set1_epi32(' '), bias)));
+    m = _mm_or_si128(m, _mm_cmpgt_epi32(b, _mm_xor_si128(_mm_set1_epi32('~'), bias)));
+    return (unsigned)_mm_movemask_epi8(m) & 0x1111;
+}
+
 /* The main loop, once per string kind so that reading a character is a
- * plain load. Most characters are one table lookup (ASCII) or one range test. */
-#define SCAN_LOOP(TYPE)                                                          \
+ * plain load: 16 bytes at a time, visiting the notable characters only. */
+#define SCAN_LOOP(TYPE, NOTABLE, SHIFT)                                          \
     {                                                                            \
         const TYPE *p = (const TYPE *)t.data;                                    \
-        for (Py_ssize_t i = 0; i < t.n; i++) {                                   \
-            Py_UCS4 ch = p[i];                                                   \
-            int cls = ch < 128 ? ascii_class[ch] : (ILLEGAL_WIDE(ch) ? A_ILLEGAL : A_PLAIN); \
-            if (cls == A_PLAIN)                                                  \
-                continue;                                                        \
-            if (cls == A_ILLEGAL)                                                \
-                f.illegal++;                                                     \
-            else if (cls == A_GT)                                                \
-                on_gt(&t, i, &f);                                                \
-            else                                                                 \
-                on_lt(&t, i, &f);                                                \
+        const Py_ssize_t per = 16 / sizeof(TYPE);                                \
+        Py_ssize_t i = 0;                                                        \
+        for (; i + per <= t.n; i += per) {                                       \
+            for (unsigned m = NOTABLE(p + i); m; m &= m - 1) {                   \
+                Py_ssize_t j = i + (__builtin_ctz(m) >> (SHIFT));                \
+                visit(&t, j, p[j], &f);                                          \
+            }                                                                    \
         }                                                                        \
+        for (; i < t.n; i++)                                                     \
+            visit(&t, i, p[i], &f);                                              \
     }
+#else
+#define SCAN_LOOP(TYPE, NOTABLE, SHIFT)                                          \
+    {                                                                            \
+        const TYPE *p = (const TYPE *)t.data;                                    \
+        for (Py_ssize_t i = 0; i < t.n; i++)                                     \
+            visit(&t, i, p[i], &f);                                              \
+    }
+#endif
 
 static PyObject *scan(PyObject *self, PyObject *args)
 {
@@ -271,9 +405,9 @@ static PyObject *scan(PyObject *self, PyObject *args)
     Facts f = {0};
     f.max_attributes = max_attributes;
     switch (t.kind) {
-    case PyUnicode_1BYTE_KIND: SCAN_LOOP(Py_UCS1) break;
-    case PyUnicode_2BYTE_KIND: SCAN_LOOP(Py_UCS2) break;
-    default: SCAN_LOOP(Py_UCS4) break;
+    case PyUnicode_1BYTE_KIND: SCAN_LOOP(Py_UCS1, notable1, 0) break;
+    case PyUnicode_2BYTE_KIND: SCAN_LOOP(Py_UCS2, notable2, 1) break;
+    default: SCAN_LOOP(Py_UCS4, notable4, 2) break;
     }
     end_piece(&t, t.n, &f);
     return Py_BuildValue("(nnnlnn)", f.tags, f.longest, f.illegal, f.depth, f.noscript, f.crowded);

@@ -215,26 +215,29 @@ class _Queries:
                     self.ids = self._facts.ids.lower()
         return self._facts
 
-    def _may_match(self, need: Need) -> bool:
-        if need is None:
-            return True
-        kind, value = need
-        # Class and id parts are the dear ones, worth reading the inventory
-        # for; an itemprop or tag part only uses it when it is there already.
-        if kind in ("itemprop", "tag") and self._facts is False:
-            return True
-        if self.facts is None:
-            return True
-        if kind == "class":
-            return value in self.classes
-        if kind == "id":
-            return value in self.ids
-        if kind == "itemprop":
-            return value.lower() in self.facts.itemprops
-        return bool(self.facts.may_match(value))  # a tag
-
-    def _selector(self, *queries: Query) -> str:
-        return ", ".join(part for query in queries for part, need in query if self._may_match(need))
+    def _selector(self, query: Query) -> str:
+        # (the inventory is read at the first query: its pass costs less
+        # than one query's, and the DOM filters reuse it)
+        facts = self.facts
+        if facts is None:
+            return ", ".join(part for part, _ in query)
+        parts = []
+        for part, need in query:
+            if need is not None:
+                kind, value = need
+                if kind == "class":
+                    if value not in self.classes:
+                        continue
+                elif kind == "id":
+                    if value not in self.ids:
+                        continue
+                elif kind == "itemprop":
+                    if value.lower() not in facts.itemprops:
+                        continue
+                elif not facts.may_match(value):  # a tag
+                    continue
+            parts.append(part)
+        return ", ".join(parts)
 
     def css(self, query: Query) -> list[Any]:
         """``tree.css`` of the parts of ``query`` that may match here."""
@@ -262,8 +265,11 @@ def _clean(value: Any) -> str | None:
         value = html.unescape(value)
     if _INVISIBLE.search(value):
         value = _INVISIBLE.sub("", value)
-    value = _WS.sub(" ", value).strip()
+    value = " ".join(value.split())  # (split() and \s agree on what is a space)
     return value or None
+
+
+_META_KEYS = frozenset(("property", "name", "itemprop", "http-equiv"))
 
 
 class _MetaTable:
@@ -274,17 +280,20 @@ class _MetaTable:
     def __init__(self, nodes: list[Any]) -> None:
         self.raw: dict[str, list[Any]] = {}
         self.clean: dict[str, str | None] = {}
+        raw = self.raw
         for node in nodes:
             attrs = node.attributes
             content = attrs.get("content")
-            for attr in ("property", "name", "itemprop", "http-equiv"):
-                key = attrs.get(attr)
-                if key:
-                    self.raw.setdefault(key.strip().lower(), []).append(content)
+            for attr, key in attrs.items():  # (a node's own order: each adds the same content)
+                if key and attr in _META_KEYS:
+                    raw.setdefault(key.strip().lower(), []).append(content)
 
     def get(self, key: str) -> str | None:
+        values = self.raw.get(key)
+        if values is None:  # (most keys asked for, on most pages)
+            return None
         if key not in self.clean:
-            self.clean[key] = next(filter(None, map(_clean, self.raw.get(key, ()))), None)
+            self.clean[key] = next(filter(None, map(_clean, values)), None)
         return self.clean[key]
 
 
@@ -548,7 +557,7 @@ def _fold(text: str) -> str:
     if not text.isascii():  # (str.replace: translate() looks each character up in a dict)
         text = (text.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"')
                 .replace("\u201d", '"').replace("\xa0", " "))
-    return _WS.sub(" ", text).strip().lower()
+    return " ".join(text.split()).lower()
 
 
 def _title(h1_nodes: list[Any], candidates: list[str], site_name: str | None, og_type: str | None = None,

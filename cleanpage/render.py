@@ -49,10 +49,11 @@ def render_text(blocks: Iterable[Block]) -> str:
     out: list[str] = []
     gap = 0
     for b in blocks:
-        gap = max(gap, b.gap)
+        if b.gap > gap:  # (a comparison: max() is a call per block)
+            gap = b.gap
         if b.dropped_by is None:
             if out:
-                out.append(_SEPARATORS[min(gap, 2)])
+                out.append(_SEPARATORS[gap if gap < 2 else 2])
             out.append(b.text)
             gap = 0
     return "".join(out) + "\n" if out else ""

@@ -59,6 +59,32 @@ def test_scan_edge_cases(text: str) -> None:
         assert c_facts(form) == python_facts(form)
 
 
+KINDS = ("", "é", "\u2019", "\U0001F600")  # prefixes that give each string kind
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_scan_sees_every_position_of_a_block(kind: str) -> None:
+    # With SSE2 the loop tests 16 bytes at a time and visits only the
+    # characters that may matter: each one, at each offset, must be seen.
+    filler = "ab cd\tef" * 8
+    for piece in ("<", ">", "<p", "</div>", "<script>", "<!--", "\x00", "\x1f", "\x7f", "\x93", "\xa0",
+                  "\ud800", "\udfff", "\ufdd0", "\ufdef", "\ufdf0", "\ufffd", "\ufffe", "\uffff"):
+        for at in range(40):
+            text = kind + filler[:at] + piece + filler[at:] + "<div " + " " * 40 + "x>"
+            for max_attributes in (3, 20):
+                assert c_facts(text, max_attributes) == python_facts(text, max_attributes), (piece, at)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_scan_counts_spaces_of_long_pieces(kind: str) -> None:
+    # Spaces are counted 16 bytes at a time, in rounds of 255 blocks.
+    for text in ("<p " + "a " * 5000 + ">", "<p " + "a\n" * 2500 + "bb" * 2000 + "<i " + " " * 3000 + ">",
+                 "x" * 9000 + "<a" + " " * 4999 + ">"):
+        for max_attributes in (1, 2400, 2500, 2501, 4999, 5000, 5001):
+            form = kind + text
+            assert c_facts(form, max_attributes) == python_facts(form, max_attributes), max_attributes
+
+
 def test_noscript_is_a_superset() -> None:
     assert _guard.scan("<noscript>x</noscript>", 1000)[4] == 1
     assert _guard.scan("<NOSCRIPT>", 1000)[4] == 1

@@ -366,3 +366,24 @@ def test_noscript_crawler_view_widgets_are_dropped_too() -> None:
     r = cleanpage.extract(html)
     assert all(t in r.text for t in P)
     assert dropped_by(r, "Share this story") == "drop_widgets"
+
+
+def test_subtree_is_the_element_and_its_descendants() -> None:
+    # Elements of a real page (document order): the run _subtree returns is
+    # the set a walk down the parent links finds.
+    from cleanpage.filters.main_content import _subtree
+
+    html = page("<header><nav><ul><li>a</li><li>b</li></ul></nav></header>"
+                "<main><article><h1>t</h1><div><p>x</p><blockquote><p>y</p></blockquote></div>"
+                "<p>z</p></article><aside><p>w</p></aside></main><footer><p>f</p></footer>")
+    els = cleanpage.extract(html, input="html").document.elements
+    assert len(els) > 10
+    for root in range(len(els)):
+        below = {root}
+        for i, el in enumerate(els):
+            e = el.parent
+            while e >= 0 and e not in below:
+                e = els[e].parent
+            if e in below:
+                below.add(i)
+        assert set(_subtree(els, root)) == below

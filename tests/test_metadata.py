@@ -244,3 +244,24 @@ def test_benchmark_matching_rules() -> None:
     assert day("2024-5-7T23:00:00-05:00") == "2024-05-07"
     assert match("date", "2024-05-07T23:00:00-05:00", "2024-05-07")
     assert not match("date", "2024-05-08", "2024-05-07")
+
+
+def test_clean_collapses_every_unicode_space() -> None:
+    from cleanpage.metadata import _clean
+
+    for space in (chr(c) for c in range(0x3001) if chr(c).isspace()):
+        assert _clean(f"{space} Ann{space}{space}Lee {space}") == "Ann Lee", hex(ord(space))
+
+
+def test_queries_leave_out_parts_the_page_cannot_match() -> None:
+    from cleanpage.metadata import _DATE_MODIFIED, _TIME_NODES, _Queries
+    from cleanpage.segment import _native, parse
+
+    tree = parse("<html><body><p class='x'>no microdata here</p></body></html>")
+    queries = _Queries(tree)
+    if _native() is None:
+        pytest.skip("the inventory comes from the C walk")
+    # (the inventory is read at the first query, itemprop and tag parts included)
+    assert queries.css(_DATE_MODIFIED) == [] and queries._selector(_DATE_MODIFIED) == ""
+    dated = _Queries(parse('<p><time datetime="2024-05-17">May 17</time><b itemprop="dateModified">x</b></p>'))
+    assert len(dated.css(_DATE_MODIFIED)) == 1 and len(dated.css(_TIME_NODES)) == 1

@@ -4,23 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Block, Document
+from ..model import NO_ENTRIES, Block, Document
 from ..pipeline import BaseFilter, Stage, register
-
-
-def _weight(b: Block, card: bool, link_weight: float = 0.0) -> int:
-    """Characters of running (non-link) text a block brings as evidence."""
-    links = 0 if card else b.link_chars
-    text_chars = len(b.text) - links
-    if links > 0.5 * len(b.text) or text_chars < 25:
-        # A line of links (a listing item, a menu entry) is weak evidence: it
-        # lets a page made of link lists find the list, not a lone intro line.
-        if not card and links > 0.5 * len(b.text) and len(b.text) >= 25:
-            return int(link_weight * len(b.text))
-        return 0
-    # A card's text is content on a listing but chrome in a mega-menu: it
-    # counts, at half the weight of running text outside links.
-    return text_chars // 2 if card else text_chars
 
 
 @register
@@ -42,48 +27,63 @@ class MainContent(BaseFilter):
         els = doc.elements
         if not els:
             return
-        evidence = _structured_container(doc, [b for b in doc.blocks if b.dropped_by is None
-                                               or _dropped_in_dom(b)])
-        if evidence is not None:
-            # The page's own structured data says the content is here: undo
-            # chrome/widget drops inside it whose dropped element repeats that
-            # text (a description inside an <aside> or a details pop-up), not
-            # the footer or sidebar links beside it.
-            inside = _subtree(els, evidence)
-            vocab = _body_vocabulary(doc)
-            regions: dict[str | None, list[Block]] = {}
-            for b in doc.blocks:
-                if b.dropped_by is not None and b.element in inside and _dropped_in_dom(b):
-                    regions.setdefault(b.reason, []).append(b)
-            for region in regions.values():
-                if any(_repeats(b, vocab) for b in region):
-                    for b in region:
-                        b.restore()
+        body = _structured_body(doc)
+        evidence = None
+        if body is not None:
+            evidence = _structured_container(
+                els, body, [b for b in doc.blocks if b.dropped_by is None or _dropped_in_dom(b)])
+            if evidence is not None:
+                _restore_repeats(doc, _subtree(els, evidence), set(_WORD.findall(body.lower())))
         kept = [b for b in doc.blocks if b.dropped_by is None]
         if not kept:
             return
-        mass = [0] * len(els)
+        n = len(els)
+        mass = [0] * n
         root_mass = 0
         tail = _page_tail(doc)
+        link_weight, tail_weight = self.link_weight, self.tail_weight
         for b in kept:
-            w = _weight(b, b.element >= 0 and els[b.element].in_link, self.link_weight)
+            # The characters of running (non-link) text a block brings as evidence.
+            e = b.element
+            size = len(b.text)
+            if e >= 0 and els[e].in_link:
+                # A card's text is content on a listing but chrome in a
+                # mega-menu: it counts, at half the weight of running text.
+                w = size // 2 if size >= 25 else 0
+            elif b.link_chars > 0.5 * size:
+                # A line of links (a listing item, a menu entry) is weak
+                # evidence: it lets a page made of link lists find the list.
+                w = int(link_weight * size) if size >= 25 else 0
+            else:
+                w = size - b.link_chars
+                if w < 25:  # too little running text to count
+                    w = 0
             if not w:
                 continue
             if b.index > tail:
                 # After the page footer: modals, consent texts, off-canvas
                 # panels appended to <body>. Weak evidence of main content.
-                w = int(w * self.tail_weight)
+                w = int(w * tail_weight)
             root_mass += w
-            e = b.element
-            while e >= 0:
+            if e >= 0:
                 mass[e] += w
-                e = els[e].parent
         if root_mass == 0:
             return
+        # An element's mass is its own blocks' plus its children's. Parents
+        # come before their children, so one pass from the last element back
+        # adds each finished mass to its parent (a climb to the root from
+        # every block walks the same chains many times over).
         children: dict[int, list[int]] = {}
-        for i, el in enumerate(els):
-            if mass[i]:
-                children.setdefault(el.parent, []).append(i)
+        parents = [el.parent for el in els]
+        for i in range(n - 1, -1, -1):
+            m = mass[i]
+            if m:
+                p = parents[i]
+                if p >= 0:
+                    mass[p] += m
+                children.setdefault(p, []).append(i)
+        for siblings in children.values():
+            siblings.reverse()  # document order: ties go to the first child
         # Descend while one child holds a dominant share of its parent's mass.
         node, node_mass = -1, root_mass
         while True:
@@ -112,20 +112,24 @@ class MainContent(BaseFilter):
             return
         inside = _subtree(els, node)
         headline = _headline_before(kept, inside)
+        reason = f"outside main content <{els[node].tag}>"
         for b in kept:
             if b.element not in inside and b is not headline:
-                b.drop(self.name, f"outside main content <{els[node].tag}>")
+                b.drop(self.name, reason)
         self._drop_links([b for b in kept if b.dropped_by is None], els, listing=True)
 
     def _prefer_hinted(self, els: list, mass: list[int], node: int, node_mass: int,
                        children: dict[int, list[int]]) -> tuple[int, int]:
         """Narrow the container to a hinted one (``<article>``, ``.entry-content``)
         inside it that holds most of its text, then keep descending."""
-        inside = _subtree(els, node) if node >= 0 else range(len(els))
+        # (a set's order, as the subtree's always was: it settles ties)
+        inside = set(_subtree(els, node)) if node >= 0 else range(len(els))
         best, best_mass = -1, 0
         for i in inside:
-            if mass[i] > best_mass and els[i].hints.get("content"):
-                best, best_mass = i, mass[i]
+            if mass[i] > best_mass:
+                hints = els[i].hints
+                if hints is not NO_ENTRIES and hints.get("content"):
+                    best, best_mass = i, mass[i]
         if best < 0 or best == node or best_mass < self.hinted_share * node_mass:
             return node, node_mass
         node, node_mass = best, best_mass
@@ -139,9 +143,10 @@ class MainContent(BaseFilter):
             node, node_mass = top, mass[top]
 
     def _drop_links(self, blocks: list[Block], els: list, listing: bool = False) -> None:
-        clusters = [b for b in blocks
-                    if not (b.element >= 0 and els[b.element].in_link)
-                    and b.link_chars and b.link_density > self.max_link_density]
+        most = self.max_link_density
+        clusters = [b for b in blocks  # (most blocks have no link text: that test first)
+                    if b.link_chars and not (b.element >= 0 and els[b.element].in_link)
+                    and b.link_density > most]
         if listing and clusters:
             # A container made mostly of links is a list of links (an index,
             # a directory, search results): the links are its content.
@@ -191,9 +196,19 @@ def _structured_body(doc: Document) -> str | None:
     return best
 
 
-def _body_vocabulary(doc: Document) -> set[str]:
-    body = _structured_body(doc)
-    return set(_WORD.findall(body.lower())) if body else set()
+def _restore_repeats(doc: Document, inside: range, vocab: set[str]) -> None:
+    """The page's own structured data says the content is ``inside``: undo
+    chrome/widget drops there whose dropped element repeats that text (a
+    description inside an ``<aside>`` or a details pop-up), not the footer
+    or sidebar links beside it."""
+    regions: dict[str | None, list[Block]] = {}
+    for b in doc.blocks:
+        if b.dropped_by is not None and b.element in inside and _dropped_in_dom(b):
+            regions.setdefault(b.reason, []).append(b)
+    for region in regions.values():
+        if any(_repeats(b, vocab) for b in region):
+            for b in region:
+                b.restore()
 
 
 def _repeats(b: Block, vocab: set[str]) -> bool:
@@ -202,17 +217,14 @@ def _repeats(b: Block, vocab: set[str]) -> bool:
     return len(words) >= 5 and sum(1 for w in words if w in vocab) >= 0.8 * len(words)
 
 
-def _structured_container(doc: Document, kept: list[Block]) -> int | None:
-    """The element that holds the visible copy of the JSON-LD body text.
+def _structured_container(els: list, body: str, kept: list[Block]) -> int | None:
+    """The element that holds the visible copy of ``body``, the JSON-LD body text.
 
     Sites state their article body or product description in JSON-LD; the
     visible blocks that repeat it locate the content even where more text
     (reviews, related items) surrounds it. The output still comes from the
     visible blocks, in page order.
     """
-    body = _structured_body(doc)
-    if body is None:
-        return None
     vocab = set(_WORD.findall(body.lower()))
     matched: list[Block] = []
     covered = 0
@@ -226,7 +238,6 @@ def _structured_container(doc: Document, kept: list[Block]) -> int | None:
             covered += len(words)
     if not matched or covered < 0.5 * len(body.split()):
         return None
-    els = doc.elements
     # Lowest common ancestor of the matched blocks' elements.
     def chain(e: int) -> list[int]:
         out = []
@@ -246,7 +257,7 @@ def _structured_container(doc: Document, kept: list[Block]) -> int | None:
     return common[-1]
 
 
-def _headline_before(kept: list[Block], inside: set[int]) -> Block | None:
+def _headline_before(kept: list[Block], inside: range) -> Block | None:
     """The ``<h1>`` just before the container, if nothing but short lines
     separate them: a thread's or story's title standing above its body."""
     first = next((i for i, b in enumerate(kept) if b.element in inside), None)
@@ -263,7 +274,15 @@ def _headline_before(kept: list[Block], inside: set[int]) -> Block | None:
 def _page_tail(doc: Document) -> int:
     """Index of the last block of the outermost ``<footer>``, or past the end."""
     els = doc.elements
-    footers = [i for i, el in enumerate(els) if el.tag == "footer"]
+    tags = [el.tag for el in els]
+    footers: list[int] = []
+    try:  # (list searches run in C; a page has a few footers at most)
+        at = tags.index("footer")
+        while True:
+            footers.append(at)
+            at = tags.index("footer", at + 1)
+    except ValueError:
+        pass
     if not footers:
         return len(doc.blocks)
     inside = _subtree(els, min(footers, key=lambda i: els[i].depth))
@@ -273,12 +292,13 @@ def _page_tail(doc: Document) -> int:
     return len(doc.blocks)
 
 
-def _subtree(els: list, root: int) -> set[int]:
-    """Indexes of ``root`` and its descendants (elements are in document order)."""
-    inside = {root}
-    for i in range(root + 1, len(els)):
-        if els[i].parent in inside:
-            inside.add(i)
-        elif els[i].depth <= els[root].depth:
-            break
-    return inside
+def _subtree(els: list, root: int) -> range:
+    """Indexes of ``root`` and its descendants.
+
+    Elements are in document order, so these are a run from ``root`` on that
+    ends at the first element whose parent comes before ``root``.
+    """
+    end, n = root + 1, len(els)
+    while end < n and els[end].parent >= root:
+        end += 1
+    return range(root, end)
