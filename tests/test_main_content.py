@@ -141,6 +141,29 @@ def test_link_cluster_inside_the_content_goes_but_a_linked_sentence_stays() -> N
     assert dropped_by(r, "topic 3") == "main_content"
 
 
+def test_linked_titles_of_a_story_list_stay() -> None:
+    # A front page: each story is a linked title, a time and a byline; the
+    # titles are the content even though the container is not mostly links.
+    stories = "".join(
+        f"<div class='story'><h3><a href='/s/{i}'>Pier repair update number {i}</a></h3>"
+        f"<p>{i + 2} hours ago</p><p>By Harbour Desk reporter {i}</p><p>{P[i % 5][:90]}</p></div>"
+        for i in range(6))
+    html = page(f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+                f"<main><h1>Harbour Gazette front page</h1>{stories}</main><footer><p>Harbour Gazette</p></footer>")
+    r = cleanpage.extract(html)
+    assert "Pier repair update number 4" in r.text
+    assert "Pier repair update number 0" in r.text
+
+
+def test_one_or_two_linked_headings_in_an_article_are_still_link_clusters() -> None:
+    # Near-miss: an article's "more from us" headings are links, but two are no list of stories.
+    more = "".join(f"<h3><a href='/m/{i}'>More harbour stories, part {i}</a></h3>" for i in range(2))
+    html = page(f"<article><h1>Pier closes</h1>{paras(P)}{more}</article>")
+    r = cleanpage.extract(html)
+    assert dropped_by(r, "More harbour stories, part 1") == "main_content"
+    assert P[4] in r.text
+
+
 def test_a_container_made_of_links_is_a_listing_and_keeps_them() -> None:
     # An index page: the chosen container is a list of links, which is the content.
     items = "".join(f"<li><a href='/pier/{i}'>Harbour notice number {i} about the northern pier</a></li>"

@@ -13,7 +13,8 @@ class MainContent(BaseFilter):
     """Keep the smallest element holding most of the page's running text; drop the rest.
 
     Drops: the teaser list and footer links around an article.
-    Keeps: every paragraph of the article body, its headings and lists.
+    Keeps: every paragraph of the article body, its headings and lists, and
+    the linked titles of a list of stories (``teaser_titles`` or more).
     """
 
     name = "main_content"
@@ -21,7 +22,7 @@ class MainContent(BaseFilter):
     needs_html = True
     options = {"dominant_share": 0.9, "hinted_share": 0.5, "min_recall": 0.2,
                "max_link_density": 0.6, "tail_weight": 0.25, "listing_link_share": 0.7,
-               "link_weight": 0.1}
+               "link_weight": 0.1, "teaser_titles": 3}
 
     def apply(self, doc: Document) -> None:
         els = doc.elements
@@ -153,10 +154,16 @@ class MainContent(BaseFilter):
             total = sum(len(b.text) for b in blocks)
             if sum(len(b.text) for b in clusters) >= self.listing_link_share * total:
                 return
+        if listing and sum(1 for b in clusters if b.tag in _SUBHEADINGS) >= self.teaser_titles:
+            # Several linked headings in the content are titles: of the items
+            # of a list of stories or products, or of sections that link to
+            # themselves (documentation). They are not link clusters there.
+            clusters = [b for b in clusters if b.tag not in _SUBHEADINGS]
         for b in clusters:
             b.drop(self.name, f"link cluster ({b.link_density:.0%} link text)")
 
 
+_SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 #: A container with less running text than this may trip the recall guard.
 MIN_CONTENT_CHARS = 500
 _WORD = re.compile(r"\w+")
