@@ -164,6 +164,30 @@ def test_one_or_two_linked_headings_in_an_article_are_still_link_clusters() -> N
     assert P[4] in r.text
 
 
+def test_standfirst_between_the_title_and_the_body_stays() -> None:
+    dek = "Divers found cracks in two supports, and the fishing fleet moves to the eastern basin."
+    body = paras(P) + paras(P[:3])
+    html = page(f"<nav><a href='/'>Home</a></nav><div class='head'><h1>Pier closes</h1>"
+                f"<p>12 March 2026</p><div class='dek'><p>{dek}</p></div></div>"
+                f"<div class='layout'><div class='body'>{body}</div>"
+                f"<div class='side'><p>Weather today: dry</p></div></div>")
+    r = cleanpage.extract(html)
+    assert dek in r.text
+    assert r.text.index(dek) < r.text.index(P[0])
+
+
+def test_promo_paragraphs_above_the_body_without_a_title_go() -> None:
+    # Near-miss: prose above the body, but no <h1> closes the run: a site banner.
+    promo = "Subscribe to the Harbour Gazette for a year and get the printed almanac free of charge."
+    body = paras(P) + paras(P[:3])
+    html = page(f"<div class='banner'><p>{promo}</p></div><div class='layout'>"
+                f"<div class='body'><h2>Pier closes</h2>{body}</div>"
+                f"<div class='side'><p>Weather today: dry</p></div></div>")
+    r = cleanpage.extract(html)
+    assert promo not in r.text
+    assert P[4] in r.text
+
+
 def test_a_container_made_of_links_is_a_listing_and_keeps_them() -> None:
     # An index page: the chosen container is a list of links, which is the content.
     items = "".join(f"<li><a href='/pier/{i}'>Harbour notice number {i} about the northern pier</a></li>"

@@ -113,9 +113,10 @@ class MainContent(BaseFilter):
             return
         inside = _subtree(els, node)
         headline = _headline_before(kept, inside)
+        lead = {b.index for b in _lead_before(kept, inside, els)}
         reason = f"outside main content <{els[node].tag}>"
         for b in kept:
-            if b.element not in inside and b is not headline:
+            if b.element not in inside and b is not headline and b.index not in lead:
                 b.drop(self.name, reason)
         self._drop_links([b for b in kept if b.dropped_by is None], els, listing=True)
 
@@ -262,6 +263,33 @@ def _structured_container(els: list, body: str, kept: list[Block]) -> int | None
         if not common:
             return None
     return common[-1]
+
+
+#: What may end a lead paragraph (a standfirst ends like a sentence).
+_SENTENCE_END = frozenset(".!?:\"'”’)")
+
+
+def _lead_before(kept: list[Block], inside: range, els: list) -> list[Block]:
+    """Paragraphs between the page's ``<h1>`` and the container: the lead or
+    standfirst that many templates set above the body, in its own element.
+
+    Only prose counts (a sentence of 80 characters or more, mostly not link
+    text), only when an ``<h1>`` closes the run within eight blocks, and a
+    long block that is not prose ends the search."""
+    first = next((i for i, b in enumerate(kept) if b.element in inside), None)
+    if first is None:
+        return []
+    found: list[Block] = []
+    for b in reversed(kept[max(0, first - 8):first]):
+        if b.tag == "h1":
+            return found
+        text = b.text.rstrip()
+        if (len(text) >= 80 and text[-1] in _SENTENCE_END and b.link_density < 0.3
+                and not (b.element >= 0 and els[b.element].in_link)):
+            found.append(b)
+        elif len(text) > 200:
+            break
+    return []
 
 
 def _headline_before(kept: list[Block], inside: range) -> Block | None:
