@@ -188,6 +188,19 @@ def test_promo_paragraphs_above_the_body_without_a_title_go() -> None:
     assert P[4] in r.text
 
 
+def test_a_huge_log_in_one_post_does_not_become_the_content() -> None:
+    # One <pre> with a long log holds most of the page's characters; the
+    # thread around it (the question and the replies) is still the content.
+    log = "\n".join(f"2026-03-12 10:{i:02d}:00 ERROR pier-sensor {i} timed out" for i in range(200))
+    posts = "".join(f"<div class='post'><p>{t}</p></div>" for t in P[:3])
+    html = page(f"<h1>Pier sensors time out</h1><div class='thread'>{posts}"
+                f"<div class='post'><p>Here is my log:</p><pre>{log}</pre></div>"
+                f"<div class='post'><p>{P[3]}</p></div></div><footer><p>Forum rules</p></footer>")
+    r = cleanpage.extract(html)
+    assert P[0] in r.text and P[3] in r.text
+    assert "pier-sensor 199 timed out" in r.text
+
+
 def test_a_container_made_of_links_is_a_listing_and_keeps_them() -> None:
     # An index page: the chosen container is a list of links, which is the content.
     items = "".join(f"<li><a href='/pier/{i}'>Harbour notice number {i} about the northern pier</a></li>"

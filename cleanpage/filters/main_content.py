@@ -22,7 +22,7 @@ class MainContent(BaseFilter):
     needs_html = True
     options = {"dominant_share": 0.9, "hinted_share": 0.5, "min_recall": 0.2,
                "max_link_density": 0.6, "tail_weight": 0.25, "listing_link_share": 0.7,
-               "link_weight": 0.1, "teaser_titles": 3}
+               "link_weight": 0.1, "teaser_titles": 3, "max_block_weight": 600}
 
     def apply(self, doc: Document) -> None:
         els = doc.elements
@@ -42,7 +42,7 @@ class MainContent(BaseFilter):
         mass = [0] * n
         root_mass = 0
         tail = _page_tail(doc)
-        link_weight, tail_weight = self.link_weight, self.tail_weight
+        link_weight, tail_weight, max_w = self.link_weight, self.tail_weight, self.max_block_weight
         for b in kept:
             # The characters of running (non-link) text a block brings as evidence.
             e = b.element
@@ -61,6 +61,10 @@ class MainContent(BaseFilter):
                     w = 0
             if not w:
                 continue
+            if w > max_w:
+                # One long block (a log dump, a policy in one paragraph) is
+                # one piece of evidence: it must not outweigh a run of them.
+                w = max_w
             if b.index > tail:
                 # After the page footer: modals, consent texts, off-canvas
                 # panels appended to <body>. Weak evidence of main content.
