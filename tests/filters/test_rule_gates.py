@@ -1,0 +1,78 @@
+"""The cheap gates in front of the text rules' patterns change no decision.
+
+Each gate is a necessary condition for a pattern: these tests run the rule
+and a plain reference that searches the patterns without the gate, on
+lines built from the rule's own vocabulary (so that they match often) and
+on near misses around it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanpage.filters import call_to_action as cta
+from cleanpage.model import Block
+from cleanpage.phrases import alternation
+from cleanpage.vocab import CALL_TO_ACTION
+
+_SEPARATORS = ("", " ", " * ", " | ", "_", "-", "→", "\n", "...", " • ")
+_FRAGMENTS = (
+    *CALL_TO_ACTION, *cta._SIGNUP_WORDS, *cta._CONSENT_WORDS,
+    "Book now", "BOOK NOW", "Check price at Acme", "5 min read", "Posts: 12", "Sent from my phone",
+    "by signing up, you agree", "subscribe to our", "get updates", "the harbour", "Pier",
+    "Ünïcödé", "ſign up", "İ", "K",
+)
+
+_lines = st.lists(
+    st.one_of(st.sampled_from(_FRAGMENTS), st.sampled_from(_SEPARATORS), st.text(max_size=6)),
+    max_size=8,
+).map("".join)
+
+
+def _cta_reference(text: str, max_chars: int = 40, signup_words: int = 20) -> str | None:
+    """call_to_action's decision with every pattern tried in order, no gate."""
+    label = re.compile(
+        r"^[\W_]*(?:" + alternation(CALL_TO_ACTION) + "|" + "|".join(cta.CALL_TO_ACTION_PATTERNS)
+        + r")[\W_]*$", re.I)
+    n = len(text)
+    if n > 10 * max_chars:
+        return None
+    if n <= max_chars and label.match(text):
+        return f"call to action {text.strip()!r}"
+    if n <= 3 * max_chars and cta._FURNITURE.match(text):
+        return f"page furniture {text.strip()[:50]!r}"
+    if n <= 8 * max_chars:
+        low = text.lower()
+        n_words = len(cta._WORD.findall(text))
+        if n <= 4 * max_chars and any(w in low for w in cta._SIGNUP_WORDS) and n_words <= signup_words:
+            m = cta._SIGNUP.search(text)
+            if m:
+                return f"sign-up prompt {m.group(0)[:50]!r}"
+        if any(w in low for w in cta._CONSENT_WORDS) and n_words <= 2 * signup_words:
+            m = cta._CONSENT.search(text)
+            if m:
+                return f"consent line {m.group(0)[:50]!r}"
+    m = cta._REPEATED.match(text)
+    if m and label.match(m.group(1)):
+        return f"call to action {m.group(1).strip()!r}, repeated"
+    return None
+
+
+@pytest.mark.parametrize("text", [
+    "Book nowBook now", "Book now * Book now * Book now", "__Sign up__Sign up", "Sign up",
+    "Talk to an ExpertTalk to an Expert", "Pier pier pier", "top top", "Top 10 top 10",
+    "5 min read5 min read", "Learn more - learn more", "…Read more…Read more…", "Menu Menu Menux",
+    "By signing up, you agree to our Terms.", "Join the list to get updates from us.", "",
+])
+def test_call_to_action_table(text: str) -> None:
+    assert cta.CallToAction().check(Block(0, text)) == _cta_reference(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_lines)
+def test_call_to_action_same_as_ungated(text: str) -> None:
+    assert cta.CallToAction().check(Block(0, text)) == _cta_reference(text)
