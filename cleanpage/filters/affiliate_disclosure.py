@@ -7,13 +7,16 @@ import re
 from ..model import Block
 from ..pipeline import BlockFilter, register
 from ..vocab import AFFILIATE_DISCLOSURE
+from ._text import AnyIn, lowered
 
 _NOTICE = re.compile("|".join(f"(?:{p})" for p in AFFILIATE_DISCLOSURE), re.I)
 _WORD = re.compile(r"\w+")
 #: Every notice pattern needs one of these words: a block without any is
 #: skipped with a few substring tests instead of the pattern search.
-_NEEDS = ("commission", "compensation", "fee", "qualifying purchases", "associate", "affiliate")
-_NEEDS_RE = re.compile("|".join(_NEEDS))
+#: ("a fee", not "fee": the first pattern has it with its article, and "fee"
+#: alone is in every "feel", "feed" and "coffee".)
+_NEEDS = ("commission", "compensation", "a fee", "qualifying purchases", "associate", "affiliate")
+_MAY_BE_NOTICE = AnyIn(_NEEDS)
 
 
 @register
@@ -32,7 +35,7 @@ class AffiliateDisclosure(BlockFilter):
         text = block.text
         if len(text) > 12 * self.max_words:
             return None
-        if not _NEEDS_RE.search(text.lower()) or len(_WORD.findall(text)) > self.max_words:
+        if not _MAY_BE_NOTICE(lowered(text)) or len(_WORD.findall(text)) > self.max_words:
             return None
         m = _NOTICE.search(text)
         if m:

@@ -13,7 +13,7 @@ from ..vocab import (
     FURNITURE_PATTERNS,
     SIGNUP_PROMPT,
 )
-from ._text import trie_alternation
+from ._text import AnyIn, lowered, trie_alternation
 
 # A trie, not a longest-first alternation: anchored at both ends, both accept
 # the same lines, and the trie fails a line in a few steps instead of 150.
@@ -24,22 +24,22 @@ _LABEL = re.compile(r"^[\W_]*" + _LABEL_BODY + r"[\W_]*$", re.I)
 #: ``_LABEL``). The body has no anchor or lookaround, so a match inside the
 #: copy is also a match at the same place in the line. Most lines fail it at
 #: their first letters and skip both patterns.
-_LABEL_START = re.compile(r"[\W_]*" + _LABEL_BODY, re.I)
+_LABEL_START = re.compile(r"^[\W_]*" + _LABEL_BODY, re.I)
 _FURNITURE = re.compile(r"^[\W_]*(?:" + "|".join(FURNITURE_PATTERNS) + r")[\W_]*$", re.I)
 _SIGNUP = re.compile(SIGNUP_PROMPT, re.I)
 _CONSENT = re.compile(CONSENT_LINE, re.I)
 _WORD = re.compile(r"\w+")
 #: A label printed several times over: a button with its hover copy, a marquee.
 _REPEATED = re.compile(r"^[\W_]*(\w.{1,38}?)(?:[\W_]*\1)+[\W_]*$", re.I | re.S)
-#: Words each pattern needs (its last group), one search of the lower-cased
+#: Words each pattern needs (its last group), tested on the lower-cased
 #: text before the case-insensitive pattern; the drop tables in the tests hold
 #: a positive for every alternative, so one missing here fails there.
 _SIGNUP_WORDS = ("newsletter", "updates", "new posts", "email", "inbox", "notification", "mailing list")
 _CONSENT_WORDS = ("agree", "consent", "accept", "acknowledge")
-_SIGNUP_NEEDS = re.compile(trie_alternation(_SIGNUP_WORDS))
-_CONSENT_NEEDS = re.compile(trie_alternation(_CONSENT_WORDS))
-#: Either list: most lines have none, and one search rules out both.
-_ANY_NEEDS = re.compile(trie_alternation(_SIGNUP_WORDS + _CONSENT_WORDS))
+_SIGNUP_NEEDS = AnyIn(_SIGNUP_WORDS)
+_CONSENT_NEEDS = AnyIn(_CONSENT_WORDS)
+#: Either list: most lines have none, and one test rules out both.
+_ANY_NEEDS = AnyIn(_SIGNUP_WORDS + _CONSENT_WORDS)
 
 
 @register
@@ -64,15 +64,15 @@ class CallToAction(BlockFilter):
             return f"call to action {text.strip()!r}"
         if n <= 3 * max_chars and _FURNITURE.match(text):
             return f"page furniture {text.strip()[:50]!r}"
-        if n <= 8 * max_chars and _ANY_NEEDS.search(low := text.lower()):
+        if n <= 8 * max_chars and _ANY_NEEDS(low := lowered(text)):
             n_words = -1
-            if n <= 4 * max_chars and _SIGNUP_NEEDS.search(low):
+            if n <= 4 * max_chars and _SIGNUP_NEEDS(low):
                 n_words = len(_WORD.findall(text))
                 if n_words <= self.signup_words:
                     m = _SIGNUP.search(text)
                     if m:
                         return f"sign-up prompt {m.group(0)[:50]!r}"
-            if _CONSENT_NEEDS.search(low):
+            if _CONSENT_NEEDS(low):
                 if n_words < 0:
                     n_words = len(_WORD.findall(text))
                 if n_words <= 2 * self.signup_words:

@@ -8,13 +8,16 @@ on near misses around it.
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleanpage.filters import affiliate_disclosure as ad
 from cleanpage.filters import call_to_action as cta
+from cleanpage.filters._text import AnyIn, keyword_test
 from cleanpage.model import Block
 from cleanpage.phrases import alternation
 from cleanpage.vocab import CALL_TO_ACTION
@@ -76,3 +79,36 @@ def test_call_to_action_table(text: str) -> None:
 @given(_lines)
 def test_call_to_action_same_as_ungated(text: str) -> None:
     assert cta.CallToAction().check(Block(0, text)) == _cta_reference(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=4), max_size=8).map(tuple), st.text(max_size=30))
+def test_any_in_is_any(keywords: tuple[str, ...], low: str) -> None:
+    assert bool(AnyIn(keywords)(low)) == any(k in low for k in keywords)
+
+
+def test_any_in_pickles_as_its_keywords() -> None:
+    test = pickle.loads(pickle.dumps(AnyIn(("it's", "a\\b", '"q"'))))
+    assert test("x it's") and test('say "q"') and test("a\\b") and not test("its")
+    assert pickle.loads(pickle.dumps(keyword_test("cookie_notice", "phrases", ("en",))))("cookies")
+
+
+def _affiliate_reference(text: str, max_words: int = 60) -> str | None:
+    """affiliate_disclosure's decision without the keyword gate."""
+    if len(text) > 12 * max_words or len(ad._WORD.findall(text)) > max_words:
+        return None
+    m = ad._NOTICE.search(text)
+    return f"affiliate notice {m.group(0)[:50]!r}" if m else None
+
+
+_AFFILIATE = st.lists(st.one_of(
+    st.sampled_from(("we", "I", "earn", "a fee", "A FEE", "fee", "commissions", "this site", "as an",
+                     "Amazon", "associate", "affiliate", "links", "from qualifying purchases",
+                     "is supported by", "contains", " ", ", ", ". ", "receive")),
+    st.text(max_size=4)), max_size=14).map(" ".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_AFFILIATE)
+def test_affiliate_disclosure_same_as_ungated(text: str) -> None:
+    assert ad.AffiliateDisclosure().check(Block(0, text)) == _affiliate_reference(text)
