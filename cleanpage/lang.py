@@ -24,6 +24,7 @@ MIN_LEAD = 1.5
 _WORD = re.compile(r"[^\W\d_]+")
 #: The same words in ASCII text (casefolded): a plain class is much faster.
 _ASCII_WORD = re.compile(r"[a-z]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SCRIPTS = {
     "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f]+"),
     "kana": re.compile(r"[\u3040-\u30ff]+"),
@@ -86,12 +87,22 @@ def detect(text: str) -> str | None:
     return _by_words(sample, None)
 
 
+def _words(folded: str) -> list[str]:
+    """``_WORD.findall(folded)``, through the fast ASCII pattern when no
+    character outside ASCII can be part of a word (curly quotes, dashes and
+    spaces are the usual ones): such characters only end words, as "?" does."""
+    if not folded.isascii():
+        for ch in set(_NON_ASCII.findall(folded)):
+            if ch.isalnum() and not ch.isdecimal():  # what [^\W\d_] accepts
+                return _WORD.findall(folded)
+        folded = folded.encode("ascii", "replace").decode("ascii")
+    return _ASCII_WORD.findall(folded)
+
+
 def _by_words(sample: str, among: tuple[str, ...] | None) -> str | None:
     common = _common_words()
     hits: dict[str, float] = {}
-    folded = sample.casefold()
-    found = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
-    for w, n in Counter(found).items():
+    for w, n in Counter(_words(sample.casefold())).items():
         langs = common.get(w)
         if langs:
             # A word several languages share ("de", "la") is weak evidence.
