@@ -102,12 +102,13 @@ def _words(folded: str) -> list[str]:
 def _by_words(sample: str, among: tuple[str, ...] | None) -> str | None:
     common = _common_words()
     hits: dict[str, float] = {}
-    for w, n in Counter(_words(sample.casefold())).items():
-        langs = common.get(w)
-        if langs:
-            # A word several languages share ("de", "la") is weak evidence.
-            for lang in langs:
-                hits[lang] = hits.get(lang, 0.0) + n / len(langs)
+    counts = Counter(_words(sample.casefold()))
+    for w in filter(common.__contains__, counts):  # in order; most words are in no list
+        langs = common[w]
+        n = counts[w]
+        # A word several languages share ("de", "la") is weak evidence.
+        for lang in langs:
+            hits[lang] = hits.get(lang, 0.0) + n / len(langs)
     if among is not None:
         hits = {k: v for k, v in hits.items() if k in among}
     ranked = sorted(hits.items(), key=lambda kv: -kv[1])[:2]

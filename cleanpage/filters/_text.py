@@ -158,11 +158,6 @@ def lowered(text: str) -> str:
     return text.lower()
 
 
-def may_contain(text: str, section: str, key: str, langs: Langs = None) -> bool:
-    """Cheap test before ``anywhere(...).search(text)``: False means no match."""
-    return bool(keyword_test(section, key, langs)(lowered(text)))
-
-
 def doc_langs(doc: Document) -> Langs:
     """The packs to use on ``doc``: its language(s) plus English, or all packs.
 

@@ -16,11 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanpage.filters import affiliate_disclosure as ad
+from cleanpage.filters import boilerplate_sections as bs
 from cleanpage.filters import call_to_action as cta
-from cleanpage.filters._text import AnyIn, keyword_test
+from cleanpage.filters import commerce_ui as cu
+from cleanpage.filters import legal_line as ll
+from cleanpage.filters._text import AnyIn, keyword_test, trie_alternation
 from cleanpage.model import Block
-from cleanpage.phrases import alternation
-from cleanpage.vocab import CALL_TO_ACTION
+from cleanpage.phrases import alternation, phrases
+from cleanpage.vocab import BOILERPLATE_HEADINGS, CALL_TO_ACTION, COMMERCE_LABELS
 
 _SEPARATORS = ("", " ", " * ", " | ", "_", "-", "→", "\n", "...", " • ")
 _FRAGMENTS = (
@@ -112,3 +115,32 @@ _AFFILIATE = st.lists(st.one_of(
 @given(_AFFILIATE)
 def test_affiliate_disclosure_same_as_ungated(text: str) -> None:
     assert ad.AffiliateDisclosure().check(Block(0, text)) == _affiliate_reference(text)
+
+
+def _with_alternation(pattern: re.Pattern[str], items: tuple[str, ...]) -> re.Pattern[str]:
+    """``pattern`` with its trie of ``items`` written as the plain alternation."""
+    trie = trie_alternation(items)
+    assert trie in pattern.pattern
+    return re.compile(pattern.pattern.replace(trie, alternation(items)), pattern.flags)
+
+
+_ANCHORED = [
+    (cu._LABEL, COMMERCE_LABELS),
+    (bs._HEADING, BOILERPLATE_HEADINGS),
+    (ll._only_legal(("en",)), phrases("page_chrome", "legal", ("en",))),
+    (ll._only_legal(None), phrases("page_chrome", "legal", None)),
+]
+
+
+@pytest.mark.parametrize(("pattern", "items"), _ANCHORED)
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_tries_accept_what_the_alternations_accept(pattern: re.Pattern[str], items: tuple[str, ...],
+                                                   data: st.DataObject) -> None:
+    # A pattern matched whole accepts the same lines whatever the order of its
+    # alternatives: the trie only changes how fast a line fails.
+    plain = _with_alternation(pattern, items)
+    parts = st.one_of(st.sampled_from(items), st.sampled_from(_SEPARATORS), st.text(max_size=3))
+    line = data.draw(st.lists(parts, max_size=5).map("".join))
+    for text in (line, line.upper(), f"{line} 2"):
+        assert bool(pattern.match(text)) == bool(plain.match(text))
