@@ -227,11 +227,11 @@ def test_written_examples(lang: str, line: str, name: str, miss: str) -> None:
 
 @settings(max_examples=300)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
-def test_the_ascii_word_pattern_finds_what_the_general_one_finds(text: str) -> None:
+def test_the_ascii_route_finds_what_the_general_pattern_finds(text: str) -> None:
     from cleanpage import lang
 
     folded = text.casefold()
-    assert lang._ASCII_WORD.findall(folded) == lang._WORD.findall(folded)
+    assert lang._words(folded) == lang._WORD.findall(folded)
 
 
 @settings(max_examples=500)
