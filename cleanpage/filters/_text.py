@@ -32,12 +32,26 @@ WORD_END = rf"(?!{_SPACED_WORD})"
 SENTENCE_END = frozenset(".!?…:;\"'”’»)。！？；：」』）؟۔")
 
 
+_count: Callable[[str], int] | None
+try:  # the same count in C (cleanpage/_words.c): no string per word; optional, as the build is
+    from .._words import count as _count  # type: ignore[import-not-found, no-redef]
+except ImportError:  # pragma: no cover - exercised where the extension is not built
+    _count = None
+
+
 @lru_cache(maxsize=65536)
 def words(text: str) -> int:
     """Words in ``text``; in scripts without spaces, two characters count as one.
 
     Cached: every text rule and line heuristic asks for the same lines.
     """
+    if _count is not None:
+        return _count(text)
+    return count_words(text)
+
+
+def count_words(text: str) -> int:
+    """``words`` in Python (the C count's reference)."""
     n = len(text.split())
     if not text.isascii():
         unspaced = len(_UNSPACED.findall(text))
