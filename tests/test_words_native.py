@@ -30,19 +30,12 @@ def test_the_c_count_on_edges(text: str) -> None:
     assert _words.count(text) == _text.count_words(text)
 
 
-def test_words_uses_the_c_count() -> None:
-    assert _text._count is _words.count
-
-
 def test_the_c_count_wants_a_str() -> None:
     with pytest.raises(TypeError):
         _words.count(b"bytes")
 
 
-def test_words_without_the_c_count(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_text, "_count", None)
-    _text.words.cache_clear()
-    try:
-        assert _text.words("阅读更多相关内容 and more") == 3 + 8 // 2
-    finally:
-        _text.words.cache_clear()
+def test_words_counts_in_c() -> None:
+    assert _text._count is _words.count
+    assert _text.words.__wrapped__ is _words.count  # type: ignore[attr-defined]
+    assert _text.words("阅读更多相关内容 and more") == _text.count_words("阅读更多相关内容 and more") == 3 + 8 // 2

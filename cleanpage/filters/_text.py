@@ -39,25 +39,22 @@ except ImportError:  # pragma: no cover - exercised where the extension is not b
     _count = None
 
 
-@lru_cache(maxsize=65536)
-def words(text: str) -> int:
+def count_words(text: str) -> int:
     """Words in ``text``; in scripts without spaces, two characters count as one.
 
-    Cached: every text rule and line heuristic asks for the same lines.
+    In Python: ``words`` counts in C where ``cleanpage._words`` is built.
     """
-    if _count is not None:
-        return _count(text)
-    return count_words(text)
-
-
-def count_words(text: str) -> int:
-    """``words`` in Python (the C count's reference)."""
     n = len(text.split())
     if not text.isascii():
         unspaced = len(_UNSPACED.findall(text))
         if unspaced:
             n += unspaced // 2
     return n
+
+
+#: ``count_words``, in C where built, and cached: every text rule and line
+#: heuristic asks for the same lines (the cache calls C with no Python between).
+words: Callable[[str], int] = lru_cache(maxsize=65536)(_count or count_words)
 
 
 def ends_sentence(text: str) -> bool:
@@ -166,10 +163,8 @@ def keyword_test(section: str, key: str, langs: Langs = None) -> Callable[[str],
     return re.compile(trie_alternation(kws)).search  # no IGNORECASE: the text is lowered
 
 
-@lru_cache(maxsize=4096)
-def lowered(text: str) -> str:
-    """``text.lower()``, cached: several rules test the same block's lowered text."""
-    return text.lower()
+#: ``text.lower()``, cached: several rules test the same block's lowered text.
+lowered: Callable[[str], str] = lru_cache(maxsize=4096)(str.lower)
 
 
 def doc_langs(doc: Document) -> Langs:

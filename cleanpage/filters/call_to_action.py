@@ -64,7 +64,9 @@ class CallToAction(BlockFilter):
             return f"call to action {text.strip()!r}"
         if n <= 3 * max_chars and _FURNITURE.match(text):
             return f"page furniture {text.strip()[:50]!r}"
-        if n <= 8 * max_chars and _ANY_NEEDS(low := lowered(text)):
+        # (past 4 * max_chars only the consent line is looked for: its words suffice)
+        needs = _ANY_NEEDS if n <= 4 * max_chars else _CONSENT_NEEDS
+        if n <= 8 * max_chars and needs(low := lowered(text)):
             n_words = -1
             if n <= 4 * max_chars and _SIGNUP_NEEDS(low):
                 n_words = len(_WORD.findall(text))
