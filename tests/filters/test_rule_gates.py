@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import pickle
 import re
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+try:  # Python 3.11+
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse  # type: ignore[no-redef]
 
 from cleanpage.filters import affiliate_disclosure as ad
 from cleanpage.filters import boilerplate_sections as bs
@@ -144,3 +150,39 @@ def test_tries_accept_what_the_alternations_accept(pattern: re.Pattern[str], ite
     line = data.draw(st.lists(parts, max_size=5).map("".join))
     for text in (line, line.upper(), f"{line} 2"):
         assert bool(pattern.match(text)) == bool(plain.match(text))
+
+
+def _first_items(items: Any) -> tuple[set[Any], bool]:
+    """What may start a match of a parsed pattern: literal characters and
+    categories, and whether it may match nothing (then what follows counts)."""
+    firsts: set[Any] = set()
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            return firsts | {chr(arg)}, False
+        if name == "IN":
+            return firsts | {chr(v) if str(o) == "LITERAL" else (str(o), str(v)) for o, v in arg}, False
+        if name == "SUBPATTERN":
+            sub, empty = _first_items(arg[-1])
+        elif name == "BRANCH":
+            parts = [_first_items(branch) for branch in arg[1]]
+            sub, empty = set().union(*(p[0] for p in parts)), any(p[1] for p in parts)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT"):
+            sub, empty = _first_items(arg[2])
+            empty = empty or arg[0] == 0
+        else:
+            raise AssertionError(f"no rule for {name} in this test")
+        firsts |= sub
+        if not empty:
+            return firsts, False
+    return firsts, True
+
+
+def test_every_call_to_action_pattern_starts_with_a_first_character() -> None:
+    # The label patterns are tried only on lines whose next character is in
+    # _PATTERN_FIRST (case-insensitively): each pattern must start with one.
+    allowed = {*"bcghlsv", ("CATEGORY", "CATEGORY_DIGIT")}
+    assert re.fullmatch(r"\[\\d[a-z]+\]", cta._PATTERN_FIRST) and set(cta._PATTERN_FIRST[3:-1]) == set("bcghlsv")
+    for pattern in cta.CALL_TO_ACTION_PATTERNS:
+        firsts, empty = _first_items(sre_parse.parse(pattern, re.I))
+        assert not empty and firsts <= allowed, (pattern, firsts)
