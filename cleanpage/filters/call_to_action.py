@@ -15,11 +15,11 @@ from ..vocab import (
 )
 from ._text import AnyIn, lowered, trie_alternation
 
-# A trie, not a longest-first alternation: anchored at both ends, both accept
-# the same lines, and the trie fails a line in a few steps instead of 150.
 #: The first character of every pattern (the tests derive them from the patterns):
 #: a line that starts with any other skips the patterns in one step.
 _PATTERN_FIRST = r"[\dbcghlsv]"
+# A trie, not a longest-first alternation: anchored at both ends, both accept
+# the same lines, and the trie fails a line in a few steps instead of 150.
 _LABEL_BODY = (
     "(?:" + trie_alternation(CALL_TO_ACTION)
     + "|(?=" + _PATTERN_FIRST + ")(?:" + "|".join(CALL_TO_ACTION_PATTERNS) + "))"
