@@ -13,9 +13,7 @@ _NOTICE = re.compile("|".join(f"(?:{p})" for p in AFFILIATE_DISCLOSURE), re.I)
 _WORD = re.compile(r"\w+")
 #: Every notice pattern needs one of these words: a block without any is
 #: skipped with a few substring tests instead of the pattern search.
-#: ("a fee", not "fee": the first pattern has it with its article, and "fee"
-#: alone is in every "feel", "feed" and "coffee".)
-_NEEDS = ("commission", "compensation", "a fee", "qualifying purchases", "associate", "affiliate")
+_NEEDS = ("commission", "compensation", "fee", "qualifying purchases", "associate", "affiliate")
 _MAY_BE_NOTICE = AnyIn(_NEEDS)
 
 
