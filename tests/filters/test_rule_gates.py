@@ -103,15 +103,17 @@ def test_any_in_pickles_as_its_keywords() -> None:
 
 
 def _affiliate_reference(text: str, max_words: int = 60) -> str | None:
-    """affiliate_disclosure's decision without the keyword gate."""
-    if len(text) > 12 * max_words or len(ad._WORD.findall(text)) > max_words:
+    """affiliate_disclosure's decision with its keyword test as one pattern."""
+    if len(text) > 12 * max_words or not re.search("|".join(ad._NEEDS), text.lower()):
+        return None
+    if len(ad._WORD.findall(text)) > max_words:
         return None
     m = ad._NOTICE.search(text)
     return f"affiliate notice {m.group(0)[:50]!r}" if m else None
 
 
 _AFFILIATE = st.lists(st.one_of(
-    st.sampled_from(("we", "I", "earn", "a fee", "A FEE", "fee", "commissions", "this site", "as an",
+    st.sampled_from(("we", "I", "earn", "a fee", "A FEE", "fee", "commissions", "commiſſions", "this site", "as an",
                      "Amazon", "associate", "affiliate", "links", "from qualifying purchases",
                      "is supported by", "contains", " ", ", ", ". ", "receive")),
     st.text(max_size=4)), max_size=14).map(" ".join)
@@ -119,7 +121,7 @@ _AFFILIATE = st.lists(st.one_of(
 
 @settings(max_examples=1500, deadline=None)
 @given(_AFFILIATE)
-def test_affiliate_disclosure_same_as_ungated(text: str) -> None:
+def test_affiliate_disclosure_same_as_one_pattern_gate(text: str) -> None:
     assert ad.AffiliateDisclosure().check(Block(0, text)) == _affiliate_reference(text)
 
 
