@@ -15,6 +15,12 @@ _WORD = re.compile(r"\w+")
 #: skipped with a few substring tests instead of the pattern search.
 _NEEDS = ("commission", "compensation", "fee", "qualifying purchases", "associate", "affiliate")
 _MAY_BE_NOTICE = AnyIn(_NEEDS)
+#: The same with "a fee", as the first pattern has it, for ASCII text: there
+#: lower() folds exactly as IGNORECASE matches, so a notice holds one of these
+#: (a "fee" alone is in every "feel", "feed" and "coffee"). Elsewhere a long s
+#: or a dotless i matches a pattern's s or i but stays itself in lower case,
+#: and a block with "fee" is searched as before.
+_MAY_BE_ASCII_NOTICE = AnyIn(tuple("a fee" if k == "fee" else k for k in _NEEDS))
 
 
 @register
@@ -33,7 +39,10 @@ class AffiliateDisclosure(BlockFilter):
         text = block.text
         if len(text) > 12 * self.max_words:
             return None
-        if not _MAY_BE_NOTICE(lowered(text)) or len(_WORD.findall(text)) > self.max_words:
+        low = lowered(text)
+        if not (_MAY_BE_ASCII_NOTICE(low) if text.isascii() else _MAY_BE_NOTICE(low)):
+            return None
+        if len(_WORD.findall(text)) > self.max_words:
             return None
         m = _NOTICE.search(text)
         if m:

@@ -188,3 +188,11 @@ def test_every_call_to_action_pattern_starts_with_a_first_character() -> None:
     for pattern in cta.CALL_TO_ACTION_PATTERNS:
         firsts, empty = _first_items(sre_parse.parse(pattern, re.I))
         assert not empty and firsts <= allowed, (pattern, firsts)
+
+
+@pytest.mark.parametrize("text", [
+    "We may earn a fee when you buy.", "WE MAY EARN A FEE", "We feel we earn a fee", "coffee, we earn commiſſions",
+    "coffee: as an Amazon aſſociate, I earn", "We earn a fee ſometimes", "Feedback welcome.",
+])
+def test_affiliate_disclosure_table(text: str) -> None:
+    assert ad.AffiliateDisclosure().check(Block(0, text)) == _affiliate_reference(text)
