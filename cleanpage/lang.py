@@ -103,10 +103,9 @@ def _words(folded: str) -> list[str]:
 def _by_words(sample: str, among: tuple[str, ...] | None) -> str | None:
     common = _common_words()
     hits: dict[str, float] = {}
-    counts = Counter(_words(sample.casefold()))
-    for w in filter(common.__contains__, counts):  # in order; most words are in no list
+    # Only listed words are counted: the same counts, in the same order.
+    for w, n in Counter(filter(common.__contains__, _words(sample.casefold()))).items():
         langs = common[w]
-        n = counts[w]
         # A word several languages share ("de", "la") is weak evidence.
         for lang in langs:
             hits[lang] = hits.get(lang, 0.0) + n / len(langs)
