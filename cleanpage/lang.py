@@ -22,8 +22,10 @@ MIN_HITS = 3
 MIN_LEAD = 1.5
 
 _WORD = re.compile(r"[^\W\d_]+")
-#: The same words in ASCII text (casefolded): a plain class is much faster.
-_ASCII_WORD = re.compile(r"[a-z]+")
+#: ASCII characters other than a-z, as spaces: the words of a casefolded ASCII
+#: text are then what ``split`` leaves, three times faster than any pattern.
+_ASCII_NON_LETTERS = str.maketrans(dict.fromkeys([chr(c) for c in range(128) if not 97 <= c <= 122], " "))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SCRIPTS = {
     "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f]+"),
     "kana": re.compile(r"[\u3040-\u30ff]+"),
@@ -86,17 +88,27 @@ def detect(text: str) -> str | None:
     return _by_words(sample, None)
 
 
+def _words(folded: str) -> list[str]:
+    """``_WORD.findall(folded)``, by the fast ASCII route when no character
+    outside ASCII can be part of a word (curly quotes, dashes and spaces are
+    the usual ones): such characters only end words, as "?" does."""
+    if not folded.isascii():
+        for ch in set(_NON_ASCII.findall(folded)):
+            if ch.isalnum() and not ch.isdecimal():  # what [^\W\d_] accepts
+                return _WORD.findall(folded)
+        folded = folded.encode("ascii", "replace").decode("ascii")
+    return folded.translate(_ASCII_NON_LETTERS).split()
+
+
 def _by_words(sample: str, among: tuple[str, ...] | None) -> str | None:
     common = _common_words()
     hits: dict[str, float] = {}
-    folded = sample.casefold()
-    found = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
-    for w, n in Counter(found).items():
-        langs = common.get(w)
-        if langs:
-            # A word several languages share ("de", "la") is weak evidence.
-            for lang in langs:
-                hits[lang] = hits.get(lang, 0.0) + n / len(langs)
+    # Only listed words are counted: the same counts, in the same order.
+    for w, n in Counter(filter(common.__contains__, _words(sample.casefold()))).items():
+        langs = common[w]
+        # A word several languages share ("de", "la") is weak evidence.
+        for lang in langs:
+            hits[lang] = hits.get(lang, 0.0) + n / len(langs)
     if among is not None:
         hits = {k: v for k, v in hits.items() if k in among}
     ranked = sorted(hits.items(), key=lambda kv: -kv[1])[:2]

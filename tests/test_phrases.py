@@ -227,8 +227,18 @@ def test_written_examples(lang: str, line: str, name: str, miss: str) -> None:
 
 @settings(max_examples=300)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
-def test_the_ascii_word_pattern_finds_what_the_general_one_finds(text: str) -> None:
+def test_the_ascii_route_finds_what_the_general_pattern_finds(text: str) -> None:
     from cleanpage import lang
 
     folded = text.casefold()
-    assert lang._ASCII_WORD.findall(folded) == lang._WORD.findall(folded)
+    assert lang._words(folded) == lang._WORD.findall(folded)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.one_of(st.characters(max_codepoint=127), st.sampled_from("’“”–—…\u00a0éßİſ²٣Ωж中"),
+                                  st.characters()), max_size=60))
+def test_language_words_are_the_general_pattern_s(text: str) -> None:
+    from cleanpage import lang
+
+    folded = text.casefold()
+    assert lang._words(folded) == lang._WORD.findall(folded)

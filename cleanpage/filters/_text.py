@@ -32,11 +32,17 @@ WORD_END = rf"(?!{_SPACED_WORD})"
 SENTENCE_END = frozenset(".!?…:;\"'”’»)。！？；：」』）؟۔")
 
 
-@lru_cache(maxsize=65536)
-def words(text: str) -> int:
+_count: Callable[[str], int] | None
+try:  # the same count in C (cleanpage/_words.c): no string per word; optional, as the build is
+    from .._words import count as _count  # type: ignore[import-not-found, no-redef]
+except ImportError:  # pragma: no cover - exercised where the extension is not built
+    _count = None
+
+
+def count_words(text: str) -> int:
     """Words in ``text``; in scripts without spaces, two characters count as one.
 
-    Cached: every text rule and line heuristic asks for the same lines.
+    In Python: ``words`` counts in C where ``cleanpage._words`` is built.
     """
     n = len(text.split())
     if not text.isascii():
@@ -44,6 +50,11 @@ def words(text: str) -> int:
         if unspaced:
             n += unspaced // 2
     return n
+
+
+#: ``count_words``, in C where built, and cached: every text rule and line
+#: heuristic asks for the same lines (the cache calls C with no Python between).
+words: Callable[[str], int] = lru_cache(maxsize=65536)(_count or count_words)
 
 
 def ends_sentence(text: str) -> bool:
@@ -112,12 +123,30 @@ def min_chars(section: str, key: str, langs: Langs = None) -> int:
     return min(map(len, phrases(section, key, langs)), default=0)
 
 
-#: Up to this many keywords, ``in`` per keyword beats one regular expression.
-_FEW_KEYWORDS = 6
+#: Up to this many keywords, ``in`` per keyword beats one regular expression
+#: (about 40 ns a keyword on a typical block, where the trie pattern costs as
+#: much as some 20 keywords, whatever their number).
+_FEW_KEYWORDS = 24
 
 
-def _contains_any(keywords: tuple[str, ...], low: str) -> bool:
-    return any(map(low.__contains__, keywords))  # no Python per keyword
+class AnyIn(partial):  # type: ignore[type-arg]
+    """``any(k in low for k in keywords)``, written out as one ``or`` expression:
+    ``any``/``map`` over the tuple cost more than the searches themselves.
+
+    A ``partial`` (called in C) of a generated function; pickled as its keywords,
+    since filters are pickled for worker processes and a generated function is not.
+    """
+
+    needles: tuple[str, ...]
+
+    def __new__(cls, keywords: tuple[str, ...]) -> AnyIn:
+        expr = " or ".join(f"{k!r} in low" for k in keywords) or "False"
+        self = super().__new__(cls, eval(f"lambda low: {expr}"))  # noqa: S307  (repr'd literals only)
+        self.needles = keywords
+        return self
+
+    def __reduce__(self) -> tuple[type[AnyIn], tuple[tuple[str, ...]]]:  # type: ignore[override]
+        return (AnyIn, (self.needles,))
 
 
 @lru_cache(maxsize=512)
@@ -128,15 +157,14 @@ def keyword_test(section: str, key: str, langs: Langs = None) -> Callable[[str],
     one C call."""
     kws = keywords(section, key, langs)
     kws = tuple(k for k in kws if not any(o != k and o in k for o in kws))
-    # (a partial and a bound method, not lambdas: filters are pickled for worker processes)
+    # (picklable, not a lambda: filters are pickled for worker processes)
     if len(kws) <= _FEW_KEYWORDS:
-        return partial(_contains_any, kws)
+        return AnyIn(kws)
     return re.compile(trie_alternation(kws)).search  # no IGNORECASE: the text is lowered
 
 
-def may_contain(text: str, section: str, key: str, langs: Langs = None) -> bool:
-    """Cheap test before ``anywhere(...).search(text)``: False means no match."""
-    return bool(keyword_test(section, key, langs)(text.lower()))
+#: ``text.lower()``, cached: several rules test the same block's lowered text.
+lowered: Callable[[str], str] = lru_cache(maxsize=4096)(str.lower)
 
 
 def doc_langs(doc: Document) -> Langs:

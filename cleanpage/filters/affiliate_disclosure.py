@@ -7,13 +7,20 @@ import re
 from ..model import Block
 from ..pipeline import BlockFilter, register
 from ..vocab import AFFILIATE_DISCLOSURE
+from ._text import AnyIn, lowered
 
 _NOTICE = re.compile("|".join(f"(?:{p})" for p in AFFILIATE_DISCLOSURE), re.I)
 _WORD = re.compile(r"\w+")
 #: Every notice pattern needs one of these words: a block without any is
 #: skipped with a few substring tests instead of the pattern search.
 _NEEDS = ("commission", "compensation", "fee", "qualifying purchases", "associate", "affiliate")
-_NEEDS_RE = re.compile("|".join(_NEEDS))
+_MAY_BE_NOTICE = AnyIn(_NEEDS)
+#: The same with "a fee", as the first pattern has it, for ASCII text: there
+#: lower() folds exactly as IGNORECASE matches, so a notice holds one of these
+#: (a "fee" alone is in every "feel", "feed" and "coffee"). Elsewhere a long s
+#: or a dotless i matches a pattern's s or i but stays itself in lower case,
+#: and a block with "fee" is searched as before.
+_MAY_BE_ASCII_NOTICE = AnyIn(tuple("a fee" if k == "fee" else k for k in _NEEDS))
 
 
 @register
@@ -32,7 +39,10 @@ class AffiliateDisclosure(BlockFilter):
         text = block.text
         if len(text) > 12 * self.max_words:
             return None
-        if not _NEEDS_RE.search(text.lower()) or len(_WORD.findall(text)) > self.max_words:
+        low = lowered(text)
+        if not (_MAY_BE_ASCII_NOTICE(low) if text.isascii() else _MAY_BE_NOTICE(low)):
+            return None
+        if len(_WORD.findall(text)) > self.max_words:
             return None
         m = _NOTICE.search(text)
         if m:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 
 from ..model import Document
-from ..phrases import alternation
 from ..pipeline import BaseFilter, Stage, register
 from ..vocab import BOILERPLATE_HEADING_PATTERNS, BOILERPLATE_HEADINGS
+from ._text import trie_alternation
 
+# The headings as a trie: matched whole, it accepts what the plain
+# alternation accepts, and fails a line in a few steps instead of one per heading.
 _HEADING = re.compile(
-    r"^\W*(?:" + alternation(BOILERPLATE_HEADINGS) + "|" + "|".join(BOILERPLATE_HEADING_PATTERNS)
+    r"^\W*(?:" + trie_alternation(BOILERPLATE_HEADINGS) + "|" + "|".join(BOILERPLATE_HEADING_PATTERNS)
     + r")[\W\d]*$",
     re.I,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Block
 from ..pipeline import register
-from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, keyword_test, min_chars, words
+from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, keyword_test, lowered, min_chars, words
 
 
 @register
@@ -28,7 +28,7 @@ class CookieNotice(PhraseFilter):
         text = block.text[:MAX_RULE_CHARS]
         if words(text) > self.max_words or len(text) < self._phrase_chars:
             return None
-        if not self._may_have_phrase(text.lower()):  # most blocks: no keyword, no search
+        if not self._may_have_phrase(lowered(text)):  # most blocks: no keyword, no search
             return None
         m = self._phrases.search(text)
         if m:

@@ -6,9 +6,9 @@ import re
 from functools import lru_cache
 
 from ..model import Block
-from ..phrases import alternation, phrases
+from ..phrases import phrases
 from ..pipeline import Stage, register
-from ._text import Langs, PhraseFilter, anywhere, may_contain, words
+from ._text import Langs, PhraseFilter, anywhere, keyword_test, lowered, trie_alternation, words
 
 # "© 2024 Example Media", "Copyright 2019-2024 ...", "(c) 2023 ..."
 _COPYRIGHT = re.compile(r"^\W*(?:\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:\d{4}|by\b)", re.I)
@@ -17,8 +17,9 @@ _COPYRIGHT = re.compile(r"^\W*(?:\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:\d{4}|by\
 @lru_cache(maxsize=64)
 def _only_legal(langs: Langs) -> re.Pattern[str]:
     # The line names legal items and nothing but legal items and separators:
-    # "Privacy Policy | Terms of Use | Cookie Settings".
-    legal = alternation(phrases("page_chrome", "legal", langs))
+    # "Privacy Policy | Terms of Use | Cookie Settings". (A trie: the line is
+    # matched whole, so it accepts what the plain alternation accepts, faster.)
+    legal = trie_alternation(phrases("page_chrome", "legal", langs))
     return re.compile(rf"^(?:[\s|·•/,–—-]*{legal}(?!\w))+[\s|·•/,.–—-]*$", re.I)
 
 
@@ -37,16 +38,20 @@ class LegalLine(PhraseFilter):
     options = {"max_words": 30}
     max_words: int
 
+    def bind(self) -> None:
+        self._may_have_rights = keyword_test("page_chrome", "rights_reserved", self.langs)
+        self._rights = anywhere("page_chrome", "rights_reserved", self.langs)
+        self._legal_row = _only_legal(self.langs)
+
     def check(self, block: Block) -> str | None:
         text = block.text
         if words(text) > self.max_words:
             return None
         if "©" in text or _COPYRIGHT.match(text):
             return "copyright line"
-        m = may_contain(text, "page_chrome", "rights_reserved", self.langs) and anywhere(
-            "page_chrome", "rights_reserved", self.langs).search(text)
+        m = self._rights.search(text) if self._may_have_rights(lowered(text)) else None
         if m:
             return f"rights line {m.group(0)!r}"
-        if _only_legal(self.langs).match(text):
+        if self._legal_row.match(text):
             return "legal links"
         return None

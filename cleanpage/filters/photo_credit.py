@@ -7,7 +7,16 @@ import re
 from ..model import Block
 from ..phrases import alternation, phrases
 from ..pipeline import register
-from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, keyword_test, line_start, min_chars, words
+from ._text import (
+    MAX_RULE_CHARS,
+    PhraseFilter,
+    anywhere,
+    keyword_test,
+    line_start,
+    lowered,
+    min_chars,
+    words,
+)
 
 _LABEL_SEP = r"\s*(?:[:：|]|[-–—]\s|by\b|courtesy\b)"
 # Agency names are the same in every language: always all packs.
@@ -52,7 +61,7 @@ class PhotoCredit(PhraseFilter):
         text = block.text[:MAX_RULE_CHARS]
         n = words(text)
         m = None
-        if len(text) >= self._marker_chars and self._may_have_marker(text.lower()):
+        if len(text) >= self._marker_chars and self._may_have_marker(lowered(text)):
             m = self._markers.search(text)
         if m:
             return f"agency caption marker {m.group(0)!r}"
