@@ -29,6 +29,10 @@ HIDDEN_CLASSES = (
     "u-hidden", "hide", "d-none", "invisible", "element-invisible", "a11y-hidden",
 )
 
+#: Class/id words of disclosure panels (accordions, collapsed FAQ answers): hidden
+#: until their heading is clicked, content all the same.
+DISCLOSURE_TOKENS = ("accordion", "collapse", "faq", "answer", "expand")
+
 #: Widgets by kind: share bars, ads, newsletter boxes, cookie banners, breadcrumbs ...
 WIDGET_TOKENS = {
     "share": ("share-", "-share", "sharing", "sharedaddy", "social-links", "social-icons",

@@ -50,9 +50,12 @@ DROPS = [
      "hidden element: p.sr-only"),
     ("drop_hidden", STORY + "<div style='visibility: hidden'>Invisible</div>", "Invisible",
      "hidden element"),
-    # Near-miss of the tab panel: a hidden block that is no tab panel still goes.
-    ("drop_hidden", STORY + "<div role='region' style='display:none'>Hidden region</div>",
-     "Hidden region", "hidden element"),
+    # Near-miss of the accordion: a hidden block with no panel role or name still goes.
+    ("drop_hidden", STORY + "<div class='promo-box hidden'><p>Win a free tram pass</p></div>",
+     "Win a free tram pass", "hidden element: div.promo-box.hidden"),
+    # Near-miss of the tab panel: a hidden block that is no tab or accordion panel still goes.
+    ("drop_hidden", STORY + "<div role='note' style='display:none'>Hidden note</div>",
+     "Hidden note", "hidden element"),
     # A policy in a modal pop-up is often the page's biggest text: only its size near the whole
     # page would spare it, not the usual share.
     ("drop_dialogs", STORY + "<footer><div role='dialog' aria-modal='true'>"
@@ -128,6 +131,13 @@ KEEPS = [
      "</button></div><div role='tabpanel'><pre>print(1)</pre></div>"
      "<div role='tabpanel' style='display:none'><pre>console.log(1)</pre></div>", "console.log(1)"),
     ("drop_hidden", "<p>The hidden costs of the tram line</p>", "The hidden costs"),
+    # Collapsed FAQ answers and accordion panels open on a click: content.
+    ("drop_hidden", STORY + "<div class='faq__answer' style='display:none'><p>Passes are valid for 30 days.</p>"
+     "</div>", "Passes are valid for 30 days."),
+    ("drop_hidden", STORY + "<div class='chakra-collapse' style='display: none'><p>Weight: 15 kg</p></div>",
+     "Weight: 15 kg"),
+    ("drop_hidden", STORY + "<div id='panel-2' role='region' class='hidden'><p>Night trams run hourly.</p></div>",
+     "Night trams run hourly."),
     # Shown on load, or a drawer that is no modal (product details in a side sheet): content.
     ("drop_dialogs", STORY + "<dialog open><p>Store opening hours today</p></dialog>", "Store opening hours"),
     ("drop_dialogs", STORY + "<div role='dialog' aria-modal='false'><p>Lightweight cotton, slim fit</p></div>",

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model import Document
 from ..pipeline import register
-from ..vocab import HIDDEN_CLASSES, HIDDEN_SELECTORS
+from ..vocab import DISCLOSURE_TOKENS, HIDDEN_CLASSES, HIDDEN_SELECTORS
 from ._dom import HIDDEN, SelectorFilter, class_selector, selected_nodes, selector_for
 
 _CLASSES = frozenset(HIDDEN_CLASSES)
+_PANEL_ROLES = frozenset(("tabpanel", "region"))
+_DISCLOSURE = re.compile("|".join(DISCLOSURE_TOKENS), re.I)
 
 
 @register
@@ -17,8 +20,9 @@ class DropHidden(SelectorFilter):
     """Drop elements hidden from readers: ``display:none``, ``visibility:hidden``, screen-reader-only text.
 
     Drops: ``<div style="display:none">Tracking text</div>``.
-    Keeps: ``<div hidden>Second tab panel</div>`` and ``<div role="tabpanel" style="display:none">``
-    (tabs and accordions are content until clicked: a code sample in its other languages).
+    Keeps: ``<div hidden>Second tab panel</div>``, ``<div role="tabpanel" style="display:none">``
+    and a collapsed FAQ answer or accordion panel (``role="region"``, ``.accordion__panel``,
+    ``.collapse``): tabs and accordions are content until clicked.
     """
 
     name = "drop_hidden"
@@ -33,5 +37,9 @@ class DropHidden(SelectorFilter):
         return super().matches(doc, body) if found is None else found
 
     def keep(self, node: Any, doc: Document) -> bool:
-        # A tab panel is hidden only until its tab is clicked.
-        return (node.attributes.get("role") or "").strip().lower() == "tabpanel"
+        # Tab panels and accordion panels (ARIA role=region, or named so) are
+        # hidden only until their tab or heading is clicked.
+        attrs = node.attributes
+        if (attrs.get("role") or "").strip().lower() in _PANEL_ROLES:
+            return True
+        return _DISCLOSURE.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}") is not None
