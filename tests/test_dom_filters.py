@@ -32,6 +32,9 @@ DROPS = [
      "The Courier", "page chrome: header.site-header"),
     ("drop_chrome", STORY + "<footer><p>© 2026 The Courier</p></footer>", "© 2026 The Courier",
      "page chrome: footer"),
+    # Near-miss of the hero: a <header> in <main> with no paragraph is a title bar.
+    ("drop_chrome", "<main><header><a href='/'>The Courier</a> <a href='/share'>Share</a></header>"
+     + STORY + "</main>", "The Courier Share", "page chrome: header"),
     ("drop_chrome", STORY + "<aside><p>Most read this week</p></aside>", "Most read this week",
      "page chrome: aside"),
     ("drop_chrome", "<div role='navigation'><p>Sections menu</p></div>" + STORY, "Sections menu",
@@ -115,6 +118,9 @@ KEEPS = [
      "Story in a header."),
     ("drop_chrome", "<footer><main><p>Story in a footer.</p></main></footer>", "Story in a footer."),
     ("drop_chrome", "<p>The nav bar of the car</p><p>A header in football</p>", "A header in football"),
+    # A section's hero inside <main>: a <header> with an intro paragraph.
+    ("drop_chrome", "<main><header><h2>Tram passes</h2><p>One card for every tram and bus line in the city, "
+     "topped up online.</p></header>" + STORY + "</main>", "One card for every tram and bus line"),
     # A page-wide ASP.NET form around the article.
     ("drop_forms", "<form action='/page.aspx'><article><p>Story in a form.</p></article></form>",
      "Story in a form."),

@@ -7,7 +7,20 @@ from typing import Any
 from ..model import Document
 from ..pipeline import register
 from ..vocab import CHROME_SELECTORS, NAVIGATION_SELECTORS
-from ._dom import SelectorFilter, holds_content, selected_nodes, selector_for, text_chars
+from ._dom import SelectorFilter, holds_content, prose_chars, selected_nodes, selector_for, text_chars
+
+
+#: Paragraph text a <header> inside <main> needs to count as a section's intro.
+MIN_HEADER_PROSE = 60
+
+
+def _in_main(node: Any) -> bool:
+    up = node.parent
+    while up is not None and up.tag != "body":
+        if up.tag == "main":
+            return True
+        up = up.parent
+    return False
 
 
 @register
@@ -16,7 +29,8 @@ class DropChrome(SelectorFilter):
 
     Drops: ``<nav><a href="/">Home</a> <a href="/news">News</a></nav>``, and a mega-menu
     ``<nav>`` made of links even when it holds much of the page's text.
-    Keeps: a ``<header>`` that wraps the page's ``<article>`` (content inside), and a big
+    Keeps: a ``<header>`` that wraps the page's ``<article>`` (content inside), a ``<header>``
+    with an intro paragraph inside ``<main>`` (a section's hero, not the site's), and a big
     ``<nav>`` that is mostly prose rather than links.
     """
 
@@ -32,6 +46,11 @@ class DropChrome(SelectorFilter):
         return super().matches(doc, body) if found is None else found
 
     def keep(self, node: Any, doc: Document) -> bool:
+        if node.tag == "header" and _in_main(node):
+            # Inside <main> a <header> heads a section (a hero with its
+            # intro), not the site: it is not the banner landmark. Without
+            # paragraph text it is still chrome (a title bar, share links).
+            return prose_chars(node) >= MIN_HEADER_PROSE
         return holds_content(node, doc)
 
     def apply(self, doc: Document) -> None:
