@@ -9,7 +9,6 @@ from ..pipeline import register
 from ..vocab import CHROME_SELECTORS, NAVIGATION_SELECTORS
 from ._dom import SelectorFilter, holds_content, prose_chars, selected_nodes, selector_for, text_chars
 
-
 #: Paragraph text a <header> inside <main> needs to count as a section's intro.
 MIN_HEADER_PROSE = 60
 
