@@ -275,3 +275,16 @@ def test_user_dom_filter_that_removes_elements_between_builtins() -> None:
     assert "Share 3" not in result.text
     assert "4. The council voted" in result.text
     assert "Sign up for our letter" not in result.text
+
+
+def test_comment_sections_of_a_page_that_says_it_is_a_forum_thread_stay() -> None:
+    # Small enough to be dropped under an article; but the page's structured data says
+    # it is a discussion, so its "comments" are the replies of the thread.
+    replies = "<div class='comments'><p>Same here, the night tram was late twice this week.</p></div>"
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", '
+          '"@type": "DiscussionForumPosting", "headline": "Night trams late"}</script>')
+    html = f"<html><head>{ld}</head><body>{STORY}{replies}</body></html>"
+    pipe = Pipeline(["drop_comments"])
+    assert "Same here" in cleanpage.extract(html, input="html", pipeline=pipe).text
+    plain = f"<html><head></head><body>{STORY}{replies}</body></html>"
+    assert "Same here" not in cleanpage.extract(plain, input="html", pipeline=pipe).text

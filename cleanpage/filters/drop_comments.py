@@ -14,7 +14,9 @@ class DropComments(SelectorFilter):
     """Drop comment sections under an article; spare them when they are the page (a forum thread).
 
     Drops: ``<section id="comments">12 comments …</section>`` after a long article.
-    Keeps: a ``.comments`` list that holds most of the page's text (forum posts).
+    Keeps: a ``.comments`` list that holds most of the page's text (forum posts), and every
+    comment section of a page whose structured data or URL says it is a forum thread
+    (``page_type`` "forum": ``DiscussionForumPosting``, ``QAPage``, ``/threads/`` …).
     """
 
     name = "drop_comments"
@@ -25,6 +27,8 @@ class DropComments(SelectorFilter):
         return vocabulary_selector(doc, "comments")
 
     def matches(self, doc: Document, body: Any) -> list[Any]:
+        if doc.metadata.get("page_type") == "forum":
+            return []  # the page says it is a thread: its "comments" are the posts
         return vocabulary_nodes(doc, "comments")
 
     def keep(self, node: Any, doc: Document) -> bool:
