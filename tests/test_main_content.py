@@ -201,6 +201,27 @@ def test_a_huge_log_in_one_post_does_not_become_the_content() -> None:
     assert "pier-sensor 199 timed out" in r.text
 
 
+def test_linked_product_titles_of_a_grid_stay() -> None:
+    # A shop category: each product is a long linked title, a price and a rating;
+    # the prices and ratings make the container less than 70% links.
+    cards = "".join(
+        f"<div class='card'><div class='name'><a href='/p/{i}'>Harbour rain jacket, model {i}, waterproof "
+        f"and breathable</a></div><p>Price: {40 + i} euros, free delivery in two days</p>"
+        f"<p>Rated {i % 5 + 1} out of 5 by {10 * i + 3} buyers</p></div>" for i in range(8))
+    html = page(f"<nav><a href='/'>Home</a> <a href='/men'>Men</a></nav><main><h1>Rain jackets</h1>"
+                f"<p>{P[1]}</p>{cards}</main><footer><p>Harbour Outfitters</p></footer>")
+    r = cleanpage.extract(html)
+    assert "Harbour rain jacket, model 6, waterproof and breathable" in r.text
+
+
+def test_short_link_labels_in_the_content_are_still_a_cluster() -> None:
+    # Near-miss: eight tag links in the article are a row of short labels, not items.
+    tags = "".join(f"<div class='tag'><a href='/t/{i}'>pier topic {i}</a></div>" for i in range(8))
+    html = page(f"<article><h1>Pier closes</h1>{paras(P)}{tags}</article>")
+    r = cleanpage.extract(html)
+    assert dropped_by(r, "pier topic 5") == "main_content"
+
+
 def test_a_container_made_of_links_is_a_listing_and_keeps_them() -> None:
     # An index page: the chosen container is a list of links, which is the content.
     items = "".join(f"<li><a href='/pier/{i}'>Harbour notice number {i} about the northern pier</a></li>"

@@ -22,7 +22,8 @@ class MainContent(BaseFilter):
     needs_html = True
     options = {"dominant_share": 0.9, "hinted_share": 0.5, "min_recall": 0.2,
                "max_link_density": 0.6, "tail_weight": 0.25, "listing_link_share": 0.7,
-               "link_weight": 0.1, "teaser_titles": 3, "max_block_weight": 600}
+               "link_weight": 0.1, "teaser_titles": 3, "max_block_weight": 600,
+               "item_titles": 6, "item_title_chars": 40}
 
     def apply(self, doc: Document) -> None:
         els = doc.elements
@@ -124,6 +125,21 @@ class MainContent(BaseFilter):
                 b.drop(self.name, reason)
         self._drop_links([b for b in kept if b.dropped_by is None], els, listing=True)
 
+    def _without_item_titles(self, clusters: list[Block], els: list) -> list[Block]:
+        """``clusters`` less the runs of list items: ``item_titles`` or more
+        link blocks of one kind (tag and depth) whose text averages
+        ``item_title_chars`` or more are the titles of a product grid or a
+        list of stories; a menu's labels are short."""
+        groups: dict[tuple[str, int], list[Block]] = {}
+        for b in clusters:
+            groups.setdefault((b.tag, els[b.element].depth if b.element >= 0 else -1), []).append(b)
+        items = set()
+        for group in groups.values():
+            if (len(group) >= self.item_titles
+                    and sum(len(b.text) for b in group) >= self.item_title_chars * len(group)):
+                items.update(b.index for b in group)
+        return [b for b in clusters if b.index not in items] if items else clusters
+
     def _prefer_hinted(self, els: list, mass: list[int], node: int, node_mass: int,
                        children: dict[int, list[int]]) -> tuple[int, int]:
         """Narrow the container to a hinted one (``<article>``, ``.entry-content``)
@@ -164,6 +180,8 @@ class MainContent(BaseFilter):
             # of a list of stories or products, or of sections that link to
             # themselves (documentation). They are not link clusters there.
             clusters = [b for b in clusters if b.tag not in _SUBHEADINGS]
+        if listing and clusters:
+            clusters = self._without_item_titles(clusters, els)
         for b in clusters:
             b.drop(self.name, f"link cluster ({b.link_density:.0%} link text)")
 
