@@ -133,7 +133,7 @@ class MainContent(BaseFilter):
         groups: dict[tuple[str, int], list[Block]] = {}
         for b in clusters:
             groups.setdefault((b.tag, els[b.element].depth if b.element >= 0 else -1), []).append(b)
-        items = set()
+        items: set[int] = set()
         for group in groups.values():
             if (len(group) >= self.item_titles
                     and sum(len(b.text) for b in group) >= self.item_title_chars * len(group)):
