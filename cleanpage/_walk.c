@@ -50,7 +50,7 @@ struct cp_attr {
     cp_attr *next, *prev;
 };
 
-enum { NODE_ELEMENT = 1, NODE_ATTRIBUTE = 2, NODE_TEXT = 3 };
+enum { NODE_ELEMENT = 1, NODE_ATTRIBUTE = 2, NODE_TEXT = 3, NODE_DOCUMENT = 9 };
 
 /* The next node of a depth-first walk of ``root``'s subtree, or NULL. */
 static inline cp_node *walk_next(cp_node *node, cp_node *root, int descend) {
@@ -1575,6 +1575,95 @@ static PyObject *py_tags(PyObject *self, PyObject *args) {
     return tags;
 }
 
+PyDoc_STRVAR(strip_doc,
+"strip(root, steps, keep, noscript_id, body, remove)\n--\n\n"
+"One pass in place of ``strip_tags(NON_TEXT_TAGS)`` from the document node\n"
+"(the parent of ``root``, the <html> element): ``steps`` maps a tag id to its 1-based place in that list (0: kept).\n"
+"strip_tags unlinks, tag after tag, the elements of that tag it still reaches;\n"
+"so an element goes when no ancestor went at an earlier step. They are\n"
+"unlinked with Lexbor's own ``lxb_dom_node_remove`` (address ``remove``),\n"
+"after the walk; ``keep`` (the document's cached <head>, 0 for none) is left\n"
+"to the caller, whose removal re-points that cache. Returns (characters of\n"
+"text under <noscript> elements, counted as the sum of their texts before\n"
+"anything goes; characters of text under ``body`` after; whether ``keep``\n"
+"is to go).");
+
+typedef void (*lxb_remove_fn)(cp_node *node);
+
+static PyObject *py_strip(PyObject *self, PyObject *args) {
+    unsigned long long top_addr, keep_addr, body_addr, remove_addr, noscript_id;
+    Py_buffer steps;
+    if (!PyArg_ParseTuple(args, "Ky*KKKK", &top_addr, &steps, &keep_addr, &noscript_id, &body_addr, &remove_addr))
+        return NULL;
+    cp_node *root = (cp_node *)(uintptr_t)top_addr, *top = root ? root->parent : NULL;
+    cp_node *keep = (cp_node *)(uintptr_t)keep_addr;
+    cp_node *body = (cp_node *)(uintptr_t)body_addr;
+    lxb_remove_fn remove = (lxb_remove_fn)(uintptr_t)remove_addr;
+    const unsigned char *step_of = steps.buf;
+    Py_ssize_t n_steps = steps.len;
+    if (!top || top->type != NODE_DOCUMENT || !remove) {
+        PyBuffer_Release(&steps);
+        PyErr_SetString(PyExc_ValueError, "no document node or function");
+        return NULL;
+    }
+    /* Per open ancestor: the step at which it leaves the tree (NONE: never),
+     * how many <noscript> elements hold it, whether it is in the body. */
+    enum { NONE = 0xFF };
+    typedef struct { unsigned char cut, in_body; Py_ssize_t noscripts; } level;
+    level *stack = NULL;
+    Py_ssize_t depth = 0, cap = 0, noscript_chars = 0, body_chars = 0;
+    int keep_goes = 0;
+    ibuf doomed = {0};
+    PyObject *out = NULL;
+    cap = 256;
+    if (!(stack = PyMem_Malloc((size_t)cap * sizeof(level)))) { PyErr_NoMemory(); goto done; }
+    stack[0] = (level){NONE, top == body, 0};
+    for (cp_node *node = top->first_child; node;) {
+        const level *up = &stack[depth];
+        level own = *up;
+        if (node->type == NODE_TEXT) {
+            cp_chardata *t = (cp_chardata *)node;
+            if (t->data.data && (up->noscripts || (up->in_body && up->cut == NONE))) {
+                Py_ssize_t n = utf8_chars(t->data.data, t->data.length);
+                noscript_chars += n * up->noscripts;
+                if (up->in_body && up->cut == NONE) body_chars += n;
+            }
+        } else if (node->type == NODE_ELEMENT) {
+            uintptr_t tag = node->local_name;
+            unsigned char step = tag < (uintptr_t)n_steps ? step_of[tag] : 0;
+            if (step && !node->prefix && step <= up->cut) {
+                own.cut = step;
+                if (node == keep) keep_goes = 1;
+                else if (i_push(&doomed, (Py_ssize_t)(uintptr_t)node) < 0) goto done;
+            }
+            if (tag == (uintptr_t)noscript_id) own.noscripts++;
+            if (node == body) own.in_body = 1;
+        }
+        if (node->first_child) {
+            if (++depth >= cap) {
+                level *grown = PyMem_Realloc(stack, (size_t)(cap * 2) * sizeof(level));
+                if (!grown) { PyErr_NoMemory(); goto done; }
+                stack = grown;
+                cap *= 2;
+            }
+            stack[depth] = own;
+            node = node->first_child;
+            continue;
+        }
+        /* (stack[depth] is the parent's level: depth 0 is a child of top) */
+        while (node && !node->next && depth > 0) { node = node->parent; depth--; }
+        node = node ? node->next : NULL;
+    }
+    /* (after the walk: unlinking during it would cut the way back up) */
+    for (Py_ssize_t k = 0; k < doomed.n; k++) remove((cp_node *)(uintptr_t)doomed.p[k]);
+    out = Py_BuildValue("(nnO)", noscript_chars, body_chars, keep_goes ? Py_True : Py_False);
+done:
+    PyMem_Free(stack);
+    i_free(&doomed);
+    PyBuffer_Release(&steps);
+    return out;
+}
+
 PyDoc_STRVAR(build_doc,
 "build(cls, fields, rows, defaults)\n--\n\n"
 "``[cls(*row, *defaults[len(row) - len(fields) + len(defaults):]) for row in rows]``\n"
@@ -1645,6 +1734,7 @@ static PyMethodDef methods[] = {
     {"ancestors", py_ancestors, METH_O, ancestors_doc},
     {"tags", py_tags, METH_VARARGS, tags_doc},
     {"build", py_build, METH_VARARGS, build_doc},
+    {"strip", py_strip, METH_VARARGS, strip_doc},
     {NULL, NULL, 0, NULL},
 };
 

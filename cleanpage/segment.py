@@ -76,16 +76,47 @@ def parse(markup: str) -> Any:
     return LexborHTMLParser(markup)
 
 
-def drop_non_text(tree: Any) -> None:
-    """Remove, in C, the subtrees that never hold readable text."""
+def drop_non_text(tree: Any, noscript: bool = True) -> tuple[int, int]:
+    """Remove the subtrees that never hold readable text, as
+    ``tree.strip_tags(NON_TEXT_TAGS)`` does; returns the characters of text
+    in ``<noscript>`` elements before (0 unless ``noscript``) and of the
+    body's text after."""
     native = _native()
     root = tree.root
+    if native is not None and native.remove and root is not None:
+        head, body = tree.head, tree.body
+        try:
+            noscript_chars, body_chars, head_goes = native.walk.strip(
+                root.mem_id, native.steps, head.mem_id if head is not None else 0, native.noscript_tag,
+                body.mem_id if body is not None else 0, native.remove)
+        except ValueError:  # no document node above <html>: the general path
+            pass
+        else:
+            if head_goes:
+                head.decompose(recursive=False)  # (Lexbor's cached head is re-pointed with it)
+            else:
+                tree.strip_tags([])  # (marks the tree edited, as strip_tags does)
+            after = tree.body
+            if after is None:
+                body_chars = 0
+            elif body is None or after.mem_id != body.mem_id:
+                body_chars = native.walk.text_length(after.mem_id)
+            return noscript_chars if noscript else 0, body_chars
+    count = native.walk.text_length if native is not None else None
+    noscript_chars = 0
+    if noscript:
+        for node in tree.css("noscript"):
+            noscript_chars += count(node.mem_id) if count else len(node.text(deep=True))
     if native is None or root is None:
         tree.strip_tags(list(NON_TEXT_TAGS))
-        return
-    # Lexbor walks the tree once per tag to strip: ask only for those present.
-    present = native.walk.tags(root.mem_id, len(native.tag_names))
-    tree.strip_tags([tag for tag, tag_id in native.non_text if present[tag_id]])
+    else:
+        # Lexbor walks the tree once per tag to strip: ask only for those present.
+        present = native.walk.tags(root.mem_id, len(native.tag_names))
+        tree.strip_tags([tag for tag, tag_id in native.non_text if present[tag_id]])
+    body = tree.body
+    if body is None:
+        return noscript_chars, 0
+    return noscript_chars, count(body.mem_id) if count else len(body.text(deep=True))
 
 
 def segment_html(doc: Document) -> Document:
@@ -422,6 +453,11 @@ class _Native:
             table[tag_id] = cls
         self.classes = bytes(table)
         self.non_text = [(tag, ids[tag]) for tag in NON_TEXT_TAGS]
+        steps = bytearray(len(table))
+        for step, tag in enumerate(NON_TEXT_TAGS, 1):
+            steps[ids[tag]] = step
+        self.steps, self.noscript_tag = bytes(steps), ids["noscript"]
+        self.remove = _lexbor_function("lxb_dom_node_remove")
         self.p_tag = walk.probe(tree.create_node("p").mem_id)[1]
         self.tag_names = [""] * len(table)
         for tag, tag_id in ids.items():
@@ -507,6 +543,19 @@ class _Native:
                           set(props.lower().split("\n")), styles.lower())
         facts.attr_ids = ids
         return facts
+
+
+def _lexbor_function(name: str) -> int:
+    """The address of a function of the Lexbor that selectolax bundles (its
+    extension exports them), or 0."""
+    try:
+        import ctypes
+
+        from selectolax import lexbor
+
+        return ctypes.cast(getattr(ctypes.CDLL(lexbor.__file__), name), ctypes.c_void_p).value or 0
+    except (ImportError, OSError, AttributeError):
+        return 0
 
 
 @functools.lru_cache(maxsize=1024)

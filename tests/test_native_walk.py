@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 import selectolax
@@ -183,6 +184,57 @@ def test_stripping_only_present_tags_leaves_the_same_tree(page: str) -> None:
     segment.drop_non_text(ours)
     reference.strip_tags(list(segment.NON_TEXT_TAGS))
     assert ours.html == reference.html
+
+
+def _strip_reference(html: str) -> tuple[Any, tuple[int, int], list[Any]]:
+    """The tree, (noscript characters before, body characters after) and the
+    non-text elements (held across the removal) as strip_tags leaves them."""
+    tree = segment.parse(html)
+    held = tree.css(",".join(segment.NON_TEXT_TAGS))
+    noscript = sum(len(n.text(deep=True)) for n in tree.css("noscript"))
+    tree.strip_tags(list(segment.NON_TEXT_TAGS))
+    return tree, (noscript, len(tree.body.text(deep=True)) if tree.body is not None else 0), held
+
+
+def _held(nodes: list[Any]) -> list[tuple[str, str | None]]:
+    return [(n.html, n.parent.tag if n.parent is not None else None) for n in nodes]
+
+
+STRIP_CASES = [
+    "<svg><noscript><noscript>ab</noscript>c</noscript><script>x</script><title>t</title></svg>",
+    ("<head><script>a</script><title>t</title><noscript><p>z</p></noscript></head>"
+     "<body><select><option>o<script>s</script></select><math><style>q</style></math>"),
+    "<template><script>x</script><p>in template</p></template><object><embed><iframe>y</iframe></object>",
+    "<frameset><frame></frameset>", "<noscript>" + "<div>" * 5000 + "x", "<svg>" * 3000 + "<script>z",
+    "<div>" * 20000 + "deep<script>s</script>", "", "x", "<html><head></head></html>", "<head></head>",
+    ("<body><noscript>aaa<p>bb</noscript><textarea><b>q</b></textarea><button><video><audio>x</audio>"
+     "</video></button><map><area></map><canvas>c</canvas>"),
+    "<math><mi><svg><foreignObject><noscript>n</noscript><input><select><style>s</style>",
+    "<table><script>t</script><tr><td><style>u</style>cell</td></tr></table>",
+    "<svg><title>a</title><svg><title>b</title></svg></svg><title>doc</title>",
+    "<p>" + "<b>x</b><script>y</script>" * 3000,
+]
+
+
+@pytest.mark.parametrize("html", STRIP_CASES + [(CORPUS / p).read_bytes().decode("utf-8", "replace")
+                                                for p in PAGES[:8]])
+def test_one_pass_strip_leaves_what_strip_tags_leaves(html: str) -> None:
+    tree = segment.parse(html)
+    held = tree.css(",".join(segment.NON_TEXT_TAGS))
+    counts = segment.drop_non_text(tree)
+    reference, reference_counts, reference_held = _strip_reference(html)
+    assert segment._native().remove, "Lexbor's node removal was not found: the one pass is unused"
+    assert tree.html == reference.html
+    assert counts == reference_counts
+    assert (tree.head is None, tree.body is None) == (reference.head is None, reference.body is None)
+    # the removed subtrees themselves: an element inside another goes first
+    # when its tag comes earlier in NON_TEXT_TAGS
+    assert _held(held) == _held(reference_held)
+
+
+def test_noscript_count_can_be_skipped() -> None:
+    tree = segment.parse("<p>text</p><noscript><p>hidden</p></noscript>")
+    assert segment.drop_non_text(tree, noscript=False) == (0, 4)
 
 
 # ---- the names pass and the class/id vocabulary in C -------------------------
