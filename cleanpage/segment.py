@@ -411,7 +411,9 @@ def _read_back(doc: Document, text: str, drops: dict[int, tuple[str, str]],
 
 #: Tag classes shared with _walk.c.
 _C_BLOCK, _C_LINE, _C_PRE, _C_KEEP, _C_LINK, _C_IMG, _C_BR = 1, 2, 4, 8, 16, 32, 64
-_KNOWN_INLINE = frozenset(("a", "img", "br"))
+#: Tags the walk learns the ids of, so PageFacts can tell their absence
+#: (``time``: the metadata's date queries).
+_KNOWN_TAGS = BLOCK_TAGS | {"a", "img", "br", "time", *NON_TEXT_TAGS}
 #: A tag, or one attribute test: ``[role="main"]``, ``[itemprop=text]``, ``[style*="x" i]``.
 _SIMPLE = re.compile(r'^(?:([a-z][a-z0-9]*)|\[(role|itemprop|style)\s*(\*?=)\s*"?([^"\]]*)"?(?:\s+i)?\])$')
 _KEPT_NAMES = tuple(sorted({name for names in KEPT_ATTRS.values() for name in names}))
@@ -431,7 +433,7 @@ class _Native:
         self.walk = walk
         tree = parse("<html><body></body></html>")
         ids: dict[str, int] = {}
-        for tag in sorted(BLOCK_TAGS | {"a", "img", "br", *NON_TEXT_TAGS}):
+        for tag in sorted(_KNOWN_TAGS):
             kind, tag_id, _, _ = walk.probe(tree.create_node(tag).mem_id)
             if kind != 1:
                 raise RuntimeError(f"unexpected node type {kind} for <{tag}>")
@@ -590,7 +592,7 @@ class PageFacts:
             return True
         tag, attr, op, value = parsed
         if tag:
-            return tag in self.tags or tag not in BLOCK_TAGS and tag not in _KNOWN_INLINE
+            return tag in self.tags or tag not in _KNOWN_TAGS
         if attr == "style":
             return op != "*=" or value.lower() in self.styles
         if op != "=":

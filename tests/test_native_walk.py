@@ -78,7 +78,7 @@ def _run(html: str, native: bool, drops: tuple[str, ...], dom: bool) -> list:
 
 
 @pytest.mark.parametrize(("selector", "expected"), [
-    ("nav", False), ("main", True), ("section", True), ("custom-tag", True),
+    ("nav", False), ("main", True), ("section", True), ("custom-tag", True), ("time", False), ("span", True),
     ('[role="navigation"]', False), ('[role="MAIN"]', True), ("[itemprop=articleBody]", True),
     ('[itemprop="text"]', False), ('[style*="display:none" i]', True),
     ('[style*="visibility: hidden" i]', False), ('[class~="x"]', True),
