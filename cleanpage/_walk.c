@@ -193,6 +193,73 @@ static PyObject *tuple_take(Py_ssize_t n, PyObject **items) {
 
 static inline PyObject *new_ref(PyObject *o) { Py_INCREF(o); return o; }
 
+/* ---- objects with slots, made without their __init__ --------------------- */
+
+/* A class with ``__slots__`` whose ``fields`` are writable object slots
+ * (a dataclass with slots=True and a plain __init__): objects are made by
+ * setting the slots directly, the last fields taking ``defaults``. */
+enum { MAX_FIELDS = 16 };
+typedef struct {
+    PyTypeObject *cls;
+    Py_ssize_t n, n_def, offset[MAX_FIELDS];
+    PyObject *defaults;
+} maker;
+
+static int maker_init(maker *m, PyTypeObject *cls, PyObject *fields, PyObject *defaults) {
+    Py_ssize_t n = PyTuple_GET_SIZE(fields), n_def = PyTuple_GET_SIZE(defaults);
+    if (n > MAX_FIELDS || n_def > n || !cls->tp_alloc) {
+        PyErr_SetString(PyExc_ValueError, "build: at most 16 fields, fewer defaults");
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *d = PyObject_GetAttr((PyObject *)cls, PyTuple_GET_ITEM(fields, k));
+        if (!d) return -1;
+        int ok = Py_IS_TYPE(d, &PyMemberDescr_Type) && PyType_IsSubtype(cls, PyDescr_TYPE(d));
+        PyMemberDef *md = ok ? ((PyMemberDescrObject *)d)->d_member : NULL;
+        ok = md && md->type == T_OBJECT_EX && !(md->flags & READONLY) && md->offset >= (Py_ssize_t)sizeof(PyObject) &&
+             md->offset + (Py_ssize_t)sizeof(PyObject *) <= cls->tp_basicsize;
+        Py_DECREF(d);
+        if (!ok) {
+            PyErr_SetString(PyExc_TypeError, "build: fields must be writable object slots of cls");
+            return -1;
+        }
+        m->offset[k] = md->offset;
+    }
+    m->cls = cls; m->n = n; m->n_def = n_def; m->defaults = defaults;
+    return 0;
+}
+
+/* An object of the first ``given`` fields, taken (stolen) from ``items``,
+ * and the defaults; NULL (every item released) when an item is NULL. */
+static PyObject *maker_take(const maker *m, Py_ssize_t given, PyObject **items) {
+    PyObject *obj = NULL;
+    for (Py_ssize_t k = 0; k < given; k++) if (!items[k]) goto fail;
+    if (given < m->n - m->n_def || given > m->n) {
+        PyErr_SetString(PyExc_TypeError, "build: rows must be tuples of the fields without defaults");
+        goto fail;
+    }
+    if (!(obj = m->cls->tp_alloc(m->cls, 0))) goto fail;
+    for (Py_ssize_t k = 0; k < m->n; k++) {
+        PyObject *v = k < given ? items[k] : new_ref(PyTuple_GET_ITEM(m->defaults, k - (m->n - m->n_def)));
+        *(PyObject **)((char *)obj + m->offset[k]) = v;
+    }
+    return obj;
+fail:
+    for (Py_ssize_t k = 0; k < given; k++) Py_XDECREF(items[k]);
+    return NULL;
+}
+
+static inline PyObject *maker_get(const maker *m, PyObject *obj, Py_ssize_t k) {
+    return *(PyObject **)((char *)obj + m->offset[k]);
+}
+
+static inline void maker_set(const maker *m, PyObject *obj, Py_ssize_t k, PyObject *v) {
+    PyObject **slot = (PyObject **)((char *)obj + m->offset[k]);
+    PyObject *old = *slot;
+    *slot = v;
+    Py_XDECREF(old);
+}
+
 /* ---- the segmenter ---------------------------------------------------- */
 
 typedef struct {
@@ -227,6 +294,10 @@ typedef struct {
     Py_ssize_t n_links, n_images;
     int marked_any;
     PyObject *carried;           /* list of (0, src, alt) */
+    /* with makers: Element and Block objects in place of their rows */
+    maker *el_maker, *block_maker;
+    PyObject *reasons;           /* list: drop code -> (filter, reason) */
+    PyObject *body_tag;
 } seg;
 
 static PyObject *attr_value(cp_element *el, uintptr_t id, int *found) {
@@ -242,15 +313,44 @@ static PyObject *attr_value(cp_element *el, uintptr_t id, int *found) {
     return NULL;
 }
 
-/* Block tuple: (text, element, link_chars, gap, drop, links, images). */
-static int add_block(PyObject *list, PyObject *text, Py_ssize_t el, Py_ssize_t links,
+/* The tag of element ``el`` (the body's for -1). */
+static PyObject *element_tag(seg *s, Py_ssize_t el) {
+    if (el < 0 || el >= PyList_GET_SIZE(s->elements)) return s->body_tag;
+    PyObject *e = PyList_GET_ITEM(s->elements, el);
+    return s->el_maker ? maker_get(s->el_maker, e, 0) : PyTuple_GET_ITEM(e, 0);
+}
+
+/* Block record: (text, element, link_chars, gap, drop, links, images); with
+ * makers, the Block itself (its index is set when the walk is over). */
+static int add_block(seg *s, PyObject *list, PyObject *text, Py_ssize_t el, Py_ssize_t links,
                      Py_ssize_t gap, Py_ssize_t drop, PyObject *found_links, PyObject *found_images) {
-    PyObject *items[7] = {
-        new_ref(text), PyLong_FromSsize_t(el), PyLong_FromSsize_t(links), PyLong_FromSsize_t(gap),
-        PyLong_FromSsize_t(drop), new_ref(found_links ? found_links : Py_None),
-        new_ref(found_images ? found_images : Py_None),
-    };
-    PyObject *t = tuple_take(7, items);
+    PyObject *t;
+    if (s->block_maker) {
+        PyObject *by = Py_None, *why = Py_None;
+        Py_ssize_t n_reasons = s->reasons ? PyList_GET_SIZE(s->reasons) : 0;
+        if (drop >= 0 && drop < n_reasons) {
+            PyObject *pair = PyList_GET_ITEM(s->reasons, drop);
+            if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+                PyErr_SetString(PyExc_TypeError, "reasons: (filter, reason) pairs");
+                return -1;
+            }
+            by = PyTuple_GET_ITEM(pair, 0);
+            why = PyTuple_GET_ITEM(pair, 1);
+        }
+        PyObject *items[10] = {
+            PyLong_FromSsize_t(-1), new_ref(text), new_ref(element_tag(s, el)), PyLong_FromSsize_t(el),
+            PyLong_FromSsize_t(links), PyLong_FromSsize_t(gap), new_ref(by), new_ref(why),
+            new_ref(found_links ? found_links : Py_None), new_ref(found_images ? found_images : Py_None),
+        };
+        t = maker_take(s->block_maker, 10, items);
+    } else {
+        PyObject *items[7] = {
+            new_ref(text), PyLong_FromSsize_t(el), PyLong_FromSsize_t(links), PyLong_FromSsize_t(gap),
+            PyLong_FromSsize_t(drop), new_ref(found_links ? found_links : Py_None),
+            new_ref(found_images ? found_images : Py_None),
+        };
+        t = tuple_take(7, items);
+    }
     if (!t) return -1;
     int r = PyList_Append(list, t);
     Py_DECREF(t);
@@ -408,7 +508,7 @@ static int emit_line(seg *s, const uint32_t *p, Py_ssize_t n, Py_ssize_t el, Py_
     if (!text) goto fail;
     Py_ssize_t lc = *links < tn ? *links : tn;
     Py_ssize_t gap = PyList_GET_SIZE(s->blocks) ? *g : 0;
-    if (add_block(s->blocks, text, el, lc, gap, drop, found_links, found_images) < 0) goto fail;
+    if (add_block(s, s->blocks, text, el, lc, gap, drop, found_links, found_images) < 0) goto fail;
     Py_DECREF(text);
     Py_XDECREF(found_links); Py_XDECREF(found_images);
     *links = 0;
@@ -566,7 +666,7 @@ static int tok_close(seg *s, int cls) {
             if (tn) {
                 PyObject *text = to_str(tp, tn);
                 if (!text) return -1;
-                int r = add_block(s->pending, text, idx, 0, 0, s->owner, NULL, NULL);
+                int r = add_block(s, s->pending, text, idx, 0, 0, s->owner, NULL, NULL);
                 Py_DECREF(text);
                 if (r < 0) return -1;
             }
@@ -644,7 +744,7 @@ static int open_element(seg *s, cp_node *node, int *kind) {
             new_ref(name), PyLong_FromSsize_t(s->stack.n ? s->stack.p[s->stack.n - 1] : -1),
             PyLong_FromSsize_t(s->stack.n), new_ref(s->in_link ? Py_True : Py_False),
         };
-        PyObject *t = tuple_take(4, items);
+        PyObject *t = s->el_maker ? maker_take(s->el_maker, 4, items) : tuple_take(4, items);
         if (!t || PyList_Append(s->elements, t) < 0) { Py_XDECREF(t); return -1; }
         Py_DECREF(t);
         if (i_push(&s->el_drop, drop >= 0 ? drop : -1) < 0 ||
@@ -739,15 +839,21 @@ static int close_element(seg *s, int kind, Py_ssize_t idx_cls) {
  * images), so Python builds them with starmap. ``reasons``: drop code ->
  * (filter, reason). */
 static int as_blocks(seg *s, PyObject *reasons) {
-    static PyObject *body = NULL;
-    if (!body && !(body = PyUnicode_InternFromString("body"))) return -1;
-    Py_ssize_t n = PyList_GET_SIZE(s->blocks), n_els = PyList_GET_SIZE(s->elements);
+    Py_ssize_t n = PyList_GET_SIZE(s->blocks);
+    if (s->block_maker) {  /* the Blocks are made: their places are known now */
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *index = PyLong_FromSsize_t(i);
+            if (!index) return -1;
+            maker_set(s->block_maker, PyList_GET_ITEM(s->blocks, i), 0, index);
+        }
+        return 0;
+    }
     Py_ssize_t n_reasons = reasons ? PyList_GET_SIZE(reasons) : 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *r = PyList_GET_ITEM(s->blocks, i);
         Py_ssize_t el = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
         Py_ssize_t drop = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 4));
-        PyObject *tag = el >= 0 && el < n_els ? PyTuple_GET_ITEM(PyList_GET_ITEM(s->elements, el), 0) : body;
+        PyObject *tag = element_tag(s, el);
         PyObject *by = Py_None, *why = Py_None;
         if (drop >= 0 && drop < n_reasons) {
             PyObject *pair = PyList_GET_ITEM(reasons, drop);
@@ -778,7 +884,7 @@ static void seg_free(seg *s) {
     PyMem_Free(s->saved); PyMem_Free(s->saved_links);
     Py_XDECREF(s->elements); Py_XDECREF(s->marked); Py_XDECREF(s->attrs);
     Py_XDECREF(s->hrefs); Py_XDECREF(s->images); Py_XDECREF(s->blocks);
-    Py_XDECREF(s->pending); Py_XDECREF(s->carried); Py_XDECREF(s->empty);
+    Py_XDECREF(s->pending); Py_XDECREF(s->carried); Py_XDECREF(s->empty); Py_XDECREF(s->body_tag);
 }
 
 PyDoc_STRVAR(segment_doc,
@@ -795,15 +901,35 @@ PyDoc_STRVAR(segment_doc,
 static PyObject *py_segment(PyObject *self, PyObject *args) {
     unsigned long long root_addr, a_href, a_src, a_alt;
     Py_buffer classes;
-    PyObject *marks, *keep, *tag_names, *reasons;
-    if (!PyArg_ParseTuple(args, "Ky*O!OO!KKKO!", &root_addr, &classes, &PyList_Type, &tag_names, &marks,
-                          &PyList_Type, &reasons, &a_href, &a_src, &a_alt, &PyTuple_Type, &keep))
+    PyObject *marks, *keep, *tag_names, *reasons, *makers = Py_None;
+    if (!PyArg_ParseTuple(args, "Ky*O!OO!KKKO!|O", &root_addr, &classes, &PyList_Type, &tag_names, &marks,
+                          &PyList_Type, &reasons, &a_href, &a_src, &a_alt, &PyTuple_Type, &keep, &makers))
         return NULL;
     seg s;
     memset(&s, 0, sizeof s);
     s.tag_names = tag_names;
+    s.reasons = reasons;
+    maker el_maker, block_maker;
     PyObject *result = NULL;
-    if (!(s.empty = PyUnicode_New(0, 0))) goto done;
+    if (!(s.empty = PyUnicode_New(0, 0)) || !(s.body_tag = PyUnicode_InternFromString("body"))) goto done;
+    if (makers != Py_None) {
+        PyObject *ec, *ef, *ed, *bc, *bf, *bd;
+        if (!PyTuple_Check(makers)) {
+            PyErr_SetString(PyExc_TypeError, "makers: a tuple or None");
+            goto done;
+        }
+        if (!PyArg_ParseTuple(makers, "O!O!O!O!O!O!", &PyType_Type, &ec, &PyTuple_Type, &ef, &PyTuple_Type, &ed,
+                              &PyType_Type, &bc, &PyTuple_Type, &bf, &PyTuple_Type, &bd) ||
+            maker_init(&el_maker, (PyTypeObject *)ec, ef, ed) < 0 ||
+            maker_init(&block_maker, (PyTypeObject *)bc, bf, bd) < 0)
+            goto done;
+        /* (elements are made from their first 4 fields, blocks from all 10) */
+        if (el_maker.n - el_maker.n_def > 4 || el_maker.n < 4 || block_maker.n != 10) {
+            PyErr_SetString(PyExc_ValueError, "makers: Element of 4 fields and defaults, Block of 10");
+            goto done;
+        }
+        s.el_maker = &el_maker; s.block_maker = &block_maker;
+    }
     if (PyTuple_GET_SIZE(keep) > 8) {
         PyErr_SetString(PyExc_ValueError, "at most 8 kept attribute ids");
         goto done;
@@ -1675,48 +1801,26 @@ PyDoc_STRVAR(build_doc,
 static PyObject *py_build(PyObject *self, PyObject *args) {
     PyTypeObject *cls;
     PyObject *fields, *rows, *defaults;
+    maker m;
     if (!PyArg_ParseTuple(args, "O!O!O!O!", &PyType_Type, &cls, &PyTuple_Type, &fields, &PyList_Type, &rows,
-                          &PyTuple_Type, &defaults))
+                          &PyTuple_Type, &defaults) ||
+        maker_init(&m, cls, fields, defaults) < 0)
         return NULL;
-    enum { MAX_FIELDS = 16 };
-    Py_ssize_t n = PyTuple_GET_SIZE(fields), n_def = PyTuple_GET_SIZE(defaults);
-    Py_ssize_t offset[MAX_FIELDS];
-    if (n > MAX_FIELDS || n_def > n || !cls->tp_alloc) {
-        PyErr_SetString(PyExc_ValueError, "build: at most 16 fields, fewer defaults");
-        return NULL;
-    }
-    for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *d = PyObject_GetAttr((PyObject *)cls, PyTuple_GET_ITEM(fields, k));
-        if (!d) return NULL;
-        int ok = Py_IS_TYPE(d, &PyMemberDescr_Type) && PyType_IsSubtype(cls, PyDescr_TYPE(d));
-        PyMemberDef *m = ok ? ((PyMemberDescrObject *)d)->d_member : NULL;
-        ok = m && m->type == T_OBJECT_EX && !(m->flags & READONLY) && m->offset >= (Py_ssize_t)sizeof(PyObject) &&
-             m->offset + (Py_ssize_t)sizeof(PyObject *) <= cls->tp_basicsize;
-        Py_DECREF(d);
-        if (!ok) {
-            PyErr_SetString(PyExc_TypeError, "build: fields must be writable object slots of cls");
-            return NULL;
-        }
-        offset[k] = m->offset;
-    }
     Py_ssize_t n_rows = PyList_GET_SIZE(rows);
     PyObject *out = PyList_New(n_rows);
     if (!out) return NULL;
     for (Py_ssize_t r = 0; r < n_rows; r++) {
         PyObject *row = PyList_GET_ITEM(rows, r);
         Py_ssize_t given = PyTuple_Check(row) ? PyTuple_GET_SIZE(row) : -1;
-        if (given < n - n_def || given > n) {
+        if (given < m.n - m.n_def || given > m.n) {
             PyErr_SetString(PyExc_TypeError, "build: rows must be tuples of the fields without defaults");
             Py_DECREF(out);
             return NULL;
         }
-        PyObject *obj = cls->tp_alloc(cls, 0);
+        PyObject *items[MAX_FIELDS];
+        for (Py_ssize_t k = 0; k < given; k++) items[k] = new_ref(PyTuple_GET_ITEM(row, k));
+        PyObject *obj = maker_take(&m, given, items);
         if (!obj) { Py_DECREF(out); return NULL; }
-        for (Py_ssize_t k = 0; k < n; k++) {
-            PyObject *v = k < given ? PyTuple_GET_ITEM(row, k) : PyTuple_GET_ITEM(defaults, k - (n - n_def));
-            Py_INCREF(v);
-            *(PyObject **)((char *)obj + offset[k]) = v;
-        }
         PyList_SET_ITEM(out, r, obj);
     }
     return out;

@@ -475,16 +475,16 @@ class _Native:
         # per-document ids, which a walk could not compare.
         if max(self.attr.values()) > 4096:
             raise RuntimeError("attribute ids are not fixed")
-        # Elements and blocks made in C (their slots set directly) when that
-        # gives what their constructors give.
-        self.build: Any = None
+        # The walk makes the Elements and Blocks itself (their slots set
+        # directly) when that gives what their constructors give.
+        self.makers: tuple[Any, ...] | None = None
         try:
             build = functools.partial(walk.build, Element, _ELEMENT_FIELDS)
             el = ("div", -1, 0, False)
             block: tuple[Any, ...] = (0, "t", "p", 1, 2, 3, "f", "r", [], [])
             if (build([el], _ELEMENT_DEFAULTS) == [Element(*el)] and
                     walk.build(Block, _BLOCK_FIELDS, [block], ()) == [Block(*block)]):
-                self.build = walk.build
+                self.makers = (Element, _ELEMENT_FIELDS, _ELEMENT_DEFAULTS, Block, _BLOCK_FIELDS, ())
         except (TypeError, ValueError):
             pass
 
@@ -506,10 +506,9 @@ class _Native:
         a = self.attr
         els, blocks, marked, attrs = self.walk.segment(
             body.mem_id, self.classes, self.tag_names, marks, reasons, a["href"], a["src"], a["alt"],
-            tuple(keep[name] for name in _KEPT_NAMES))
+            tuple(keep[name] for name in _KEPT_NAMES), self.makers)
         elements = doc.elements
-        build = self.build
-        elements.extend(build(Element, _ELEMENT_FIELDS, els, _ELEMENT_DEFAULTS) if build else starmap(Element, els))
+        elements.extend(els if self.makers else starmap(Element, els))
         renamed = False
         for idx, mid in marked:
             el = elements[idx]
@@ -525,7 +524,7 @@ class _Native:
                 found = {attr_names[k]: v for k, v in pairs}
                 el.attrs = {k: v for k in KEPT_ATTRS[el.tag] if (v := found.get(k))}
         out = doc.blocks
-        out.extend(build(Block, _BLOCK_FIELDS, blocks, ()) if build else starmap(Block, blocks))
+        out.extend(blocks if self.makers else starmap(Block, blocks))
         if renamed:  # blocks of dropped inline elements take the element's tag
             for b in out:
                 if not b.tag:

@@ -418,12 +418,12 @@ def test_build_makes_what_the_constructors_make() -> None:
     from cleanpage.model import Block, Element
 
     walk = segment._native()
-    assert walk is not None and walk.build is not None, "elements and blocks are not made in C here"
+    assert walk is not None and walk.makers is not None, "elements and blocks are not made in C here"
     rows = [("p", -1, 0, False), ("li", 0, 1, True)]
-    assert walk.build(Element, segment._ELEMENT_FIELDS, rows, segment._ELEMENT_DEFAULTS) == [
+    assert walk.walk.build(Element, segment._ELEMENT_FIELDS, rows, segment._ELEMENT_DEFAULTS) == [
         Element(*r) for r in rows]
     block = (3, "text", "h2", 1, 2, 1, "f", "why", [(0, 2, "/x")], [(0, "i.png", "")])
-    assert walk.build(Block, segment._BLOCK_FIELDS, [block], ()) == [Block(*block)]
+    assert walk.walk.build(Block, segment._BLOCK_FIELDS, [block], ()) == [Block(*block)]
 
     @dataclasses.dataclass
     class Plain:  # no slots: a __dict__, nothing to write into
@@ -445,3 +445,35 @@ def test_build_makes_what_the_constructors_make() -> None:
             walk.walk.build(cls, fields, rows_, defaults)
     made = walk.walk.build(Slotted, ("a",), [(), (5,)], (7,))
     assert [m.a for m in made] == [7, 5]
+
+
+@pytest.mark.parametrize("html", CASES + [(CORPUS / p).read_bytes().decode("utf-8", "replace") for p in PAGES[:6]])
+def test_elements_and_blocks_made_in_c_are_those_of_the_rows(html: str) -> None:
+    walk = segment._native()
+    assert walk is not None and walk.makers is not None
+    made = []
+    for makers in (walk.makers, None):
+        saved, walk.makers = walk.makers, makers
+        try:
+            doc = Document("html")
+            doc.tree = segment.parse(html)
+            segment.drop_non_text(doc.tree)
+            for node in doc.tree.body.css(".d, span, b"):
+                doc.drop_node(node, "f", "why")
+            segment.segment_html(doc)
+            made.append((doc.elements, doc.blocks))
+        finally:
+            walk.makers = saved
+    assert made[0] == made[1]
+
+
+@pytest.mark.parametrize("makers", [
+    (), "x", (int, (), (), int, (), ()), (segment.Element, ("tag",), (), segment.Block, segment._BLOCK_FIELDS, ()),
+])
+def test_the_walk_refuses_bad_makers(makers: Any) -> None:
+    walk = segment._native()
+    assert walk is not None
+    body = segment.parse("<p>x</p>").body
+    with pytest.raises((TypeError, ValueError)):
+        walk.walk.segment(body.mem_id, walk.classes, walk.tag_names, None, [], walk.attr["href"],
+                          walk.attr["src"], walk.attr["alt"], (), makers)
