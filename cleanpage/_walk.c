@@ -260,12 +260,57 @@ static inline void maker_set(const maker *m, PyObject *obj, Py_ssize_t k, PyObje
     Py_XDECREF(old);
 }
 
+/* ---- node pointer -> code, looked up per element without a Python int --- */
+
+typedef struct { uintptr_t *keys; Py_ssize_t *vals; unsigned bits; } ptab;
+
+static inline size_t ptab_slot(const ptab *t, uintptr_t key) {
+    return (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15ULL) >> (64 - t->bits));
+}
+
+/* The table of a dict {mem_id: int}; keys of 0 are left out (no node has it). */
+static int ptab_build(ptab *t, PyObject *dict) {
+    Py_ssize_t n = PyDict_GET_SIZE(dict), pos = 0;
+    t->bits = 4;
+    while (((size_t)1 << t->bits) < (size_t)n * 2) t->bits++;
+    size_t cap = (size_t)1 << t->bits;
+    t->keys = PyMem_Calloc(cap, sizeof(uintptr_t));
+    t->vals = PyMem_Malloc(cap * sizeof(Py_ssize_t));
+    if (!t->keys || !t->vals) { PyErr_NoMemory(); return -1; }
+    PyObject *k, *v;
+    while (PyDict_Next(dict, &pos, &k, &v)) {
+        if (!PyLong_Check(k) || !PyLong_Check(v)) {
+            PyErr_SetString(PyExc_TypeError, "marks: {mem_id: int}");
+            return -1;
+        }
+        uintptr_t key = (uintptr_t)PyLong_AsVoidPtr(k);
+        Py_ssize_t val = PyLong_AsSsize_t(v);
+        if (PyErr_Occurred()) return -1;
+        if (!key) continue;
+        size_t i = ptab_slot(t, key);
+        while (t->keys[i] && t->keys[i] != key) i = (i + 1) & (cap - 1);
+        t->keys[i] = key;
+        t->vals[i] = val;
+    }
+    return 0;
+}
+
+/* The code of ``key``, or -2 when it is not in the table. */
+static inline Py_ssize_t ptab_get(const ptab *t, uintptr_t key) {
+    size_t mask = ((size_t)1 << t->bits) - 1;
+    for (size_t i = ptab_slot(t, key); t->keys[i]; i = (i + 1) & mask)
+        if (t->keys[i] == key) return t->vals[i];
+    return -2;
+}
+
+static void ptab_free(ptab *t) { PyMem_Free(t->keys); PyMem_Free(t->vals); t->keys = NULL; t->vals = NULL; }
+
 /* ---- the segmenter ---------------------------------------------------- */
 
 typedef struct {
     /* inputs */
     const unsigned char *classes; Py_ssize_t n_classes;
-    PyObject *marks;             /* dict mem_id -> drop code (>= 0) or -1 (hint only), or NULL */
+    ptab marks; int has_marks;   /* mem_id -> drop code (>= 0) or -1 (hint only) */
     uintptr_t a_href, a_src, a_alt;
     PyObject *tag_names;         /* list: tag id -> name ('' where unknown) */
     PyObject *empty;
@@ -725,15 +770,7 @@ static int open_element(seg *s, cp_node *node, int *kind) {
     uintptr_t tag = node->local_name;
     int cls = tag < (uintptr_t)s->n_classes ? s->classes[tag] : 0;
     cp_element *el = (cp_element *)node;
-    Py_ssize_t drop = -2; /* -2: not marked */
-    if (s->marks) {
-        PyObject *key = PyLong_FromVoidPtr(node);
-        if (!key) return -1;
-        PyObject *v = PyDict_GetItemWithError(s->marks, key);
-        Py_DECREF(key);
-        if (v) drop = PyLong_AsSsize_t(v);
-        else if (PyErr_Occurred()) return -1;
-    }
+    Py_ssize_t drop = s->has_marks ? ptab_get(&s->marks, (uintptr_t)node) : -2; /* -2: not marked */
     *kind = 0;
     int block = cls & C_BLOCK;
     if (block || drop >= 0) {
@@ -878,6 +915,7 @@ static int as_blocks(seg *s, PyObject *reasons) {
 }
 
 static void seg_free(seg *s) {
+    ptab_free(&s->marks);
     i_free(&s->el_drop); i_free(&s->el_inline); i_free(&s->stack);
     u32_free(&s->buf); u32_free(&s->chunk); u32_free(&s->line); u32_free(&s->out);
     for (Py_ssize_t k = 0; k < s->n_saved; k++) u32_free(&s->saved[k]);
@@ -940,7 +978,10 @@ static PyObject *py_segment(PyObject *self, PyObject *args) {
         if (PyErr_Occurred()) goto done;
     }
     s.classes = classes.buf; s.n_classes = classes.len;
-    s.marks = (marks != Py_None && PyDict_Check(marks) && PyDict_GET_SIZE(marks)) ? marks : NULL;
+    if (marks != Py_None && PyDict_Check(marks) && PyDict_GET_SIZE(marks)) {
+        s.has_marks = 1;
+        if (ptab_build(&s.marks, marks) < 0) goto done;
+    }
     s.a_href = (uintptr_t)a_href; s.a_src = (uintptr_t)a_src; s.a_alt = (uintptr_t)a_alt;
     s.owner = -1; s.owner_depth = -1;
     if (!(s.elements = PyList_New(0)) || !(s.marked = PyList_New(0)) || !(s.attrs = PyList_New(0)) ||

@@ -477,3 +477,19 @@ def test_the_walk_refuses_bad_makers(makers: Any) -> None:
     with pytest.raises((TypeError, ValueError)):
         walk.walk.segment(body.mem_id, walk.classes, walk.tag_names, None, [], walk.attr["href"],
                           walk.attr["src"], walk.attr["alt"], (), makers)
+
+
+def test_the_walk_checks_its_marks() -> None:
+    walk = segment._native()
+    assert walk is not None
+    body = segment.parse("<div><p>x</p><p>y</p></div>").body
+    args = (walk.classes, walk.tag_names)
+    tail = (walk.attr["href"], walk.attr["src"], walk.attr["alt"], ())
+    for bad in ({"k": 0}, {1: "v"}, {2**80: 0}):
+        with pytest.raises((TypeError, ValueError, OverflowError)):
+            walk.walk.segment(body.mem_id, *args, bad, [("f", "r")], *tail)
+    # a node's own mem_id marks it; 0 and unknown pointers mark nothing
+    p = body.css_first("p").mem_id
+    _, blocks, marked, _ = walk.walk.segment(body.mem_id, *args, {p: 0, 0: 0, 8: 0}, [("f", "r")], *tail)
+    assert [(b[1], b[6]) for b in blocks] == [("x", "f"), ("y", None)]
+    assert [m[1] for m in marked] == [p]
