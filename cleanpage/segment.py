@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from itertools import starmap
+from itertools import compress, starmap
 from typing import Any
 
 from .model import Block, Document, Element
@@ -539,7 +539,8 @@ class _Native:
         classes, idents, tags, roles, props, styles = self.walk.names(
             body.mem_id, self.attr["class"], self.attr["id"], ids["role"], ids["itemprop"],
             ids["style"], len(self.tag_names))
-        present = {self.tag_names[i] for i, flag in enumerate(tags) if flag and self.tag_names[i]}
+        present = set(compress(self.tag_names, tags))  # (the names of the tags flagged present)
+        present.discard("")
         facts = PageFacts(classes, idents, present, set(roles.lower().split("\n")),
                           set(props.lower().split("\n")), styles.lower())
         facts.attr_ids = ids
