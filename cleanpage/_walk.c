@@ -739,21 +739,28 @@ static int tok_close(seg *s, int cls) {
 /* Close actions remembered per open element of the walk. */
 enum { K_BRACKET = 1, K_LINK = 2, K_BR = 4 };
 
-/* The attributes output formats need (colspan, start, ...) of one element. */
+/* Lexbor's ids of well-known attributes are small and the same in every
+ * document; the others' are per document (addresses), above this. */
+#define MAX_FIXED_ID 4096
+
+/* The attributes output formats may need (colspan, start, ...) of one
+ * element: those of ``keep_ids`` and every one with a per-document id,
+ * which the caller names (so it learns those ids only on pages that have any). */
 static int keep_attrs(seg *s, cp_element *el, Py_ssize_t idx) {
     PyObject *pairs = NULL;
     for (cp_attr *a = el->first_attr; a; a = a->next) {
-        for (int k = 0; k < s->n_keep; k++) {
-            if (a->node.local_name != s->keep_ids[k]) continue;
-            PyObject *v = (a->value && a->value->data)
-                ? PyUnicode_DecodeUTF8((const char *)a->value->data, (Py_ssize_t)a->value->length, "replace")
-                : PyUnicode_New(0, 0);
-            if (!v) goto fail;
-            if (!pairs && !(pairs = PyList_New(0))) { Py_DECREF(v); goto fail; }
-            PyObject *p = Py_BuildValue("(kN)", (unsigned long)a->node.local_name, v);
-            if (!p || PyList_Append(pairs, p) < 0) { Py_XDECREF(p); goto fail; }
-            Py_DECREF(p);
-        }
+        uintptr_t id = a->node.local_name;
+        int wanted = id > MAX_FIXED_ID;
+        for (int k = 0; k < s->n_keep; k++) wanted |= id == s->keep_ids[k];
+        if (!wanted) continue;
+        PyObject *v = (a->value && a->value->data)
+            ? PyUnicode_DecodeUTF8((const char *)a->value->data, (Py_ssize_t)a->value->length, "replace")
+            : PyUnicode_New(0, 0);
+        if (!v) goto fail;
+        if (!pairs && !(pairs = PyList_New(0))) { Py_DECREF(v); goto fail; }
+        PyObject *p = Py_BuildValue("(kN)", (unsigned long)id, v);
+        if (!p || PyList_Append(pairs, p) < 0) { Py_XDECREF(p); goto fail; }
+        Py_DECREF(p);
     }
     if (pairs) {
         PyObject *r = Py_BuildValue("(nN)", idx, pairs);
@@ -934,7 +941,8 @@ PyDoc_STRVAR(segment_doc,
 "dropped_by, reason, links, images), drops named by ``reasons``; marked as\n"
 "(element, mem_id) for the elements found in ``marks`` (mem_id -> drop code\n"
 ">= 0, or -1 for elements only to be reported); attrs as (element,\n"
-"[(attr_id, value), ...]) for elements of a KEEP class with one of ``keep_ids``.");
+"[(attr_id, value), ...]) for elements of a KEEP class with one of ``keep_ids``\n"
+"or with attributes of per-document ids (above 4096).");
 
 static PyObject *py_segment(PyObject *self, PyObject *args) {
     unsigned long long root_addr, a_href, a_src, a_alt;

@@ -471,6 +471,12 @@ class _Native:
         _, _, attrs, _ = walk.probe(node.mem_id)
         by_value = {value: attr_id for attr_id, value in attrs}
         self.attr = {name: by_value[str(i)] for i, name in enumerate(names)}
+        # Kept attributes with fixed ids go to the walk by id; it reports all
+        # with per-document ids, named after the walk (see segment()).
+        for name in _KEPT_NAMES:
+            node.attrs[name] = name
+        self.kept_fixed = tuple(attr_id for attr_id, value in walk.probe(node.mem_id)[2]
+                                if value in _KEPT_NAMES and attr_id <= 4096)
         # Lexbor gives well-known attributes fixed small ids; others get
         # per-document ids, which a walk could not compare.
         if max(self.attr.values()) > 4096:
@@ -497,16 +503,10 @@ class _Native:
             for mid, (filter_name, reason, _) in dom_drops.items():
                 marks[mid] = len(reasons)
                 reasons.append((filter_name, reason))
-        # Attributes such as colspan have per-document ids in Lexbor: a node
-        # created in this document with them tells their ids here.
-        probe = body.parser.create_node("td")
-        for name in _KEPT_NAMES:
-            probe.attrs[name] = name
-        keep = {value: attr_id for attr_id, value in self.walk.probe(probe.mem_id)[2]}
         a = self.attr
         els, blocks, marked, attrs = self.walk.segment(
             body.mem_id, self.classes, self.tag_names, marks, reasons, a["href"], a["src"], a["alt"],
-            tuple(keep[name] for name in _KEPT_NAMES), self.makers)
+            self.kept_fixed, self.makers)
         elements = doc.elements
         elements.extend(els if self.makers else starmap(Element, els))
         renamed = False
@@ -518,10 +518,15 @@ class _Native:
             elif mid in dom_hints:
                 el.hints = dom_hints[mid][0]
         if attrs:
-            attr_names = {attr_id: name for name, attr_id in keep.items()}
+            # Attributes such as colspan have per-document ids in Lexbor: a
+            # node created in this document with them tells their ids here.
+            probe = body.parser.create_node("td")
+            for name in _KEPT_NAMES:
+                probe.attrs[name] = name
+            attr_names = {attr_id: name for attr_id, name in self.walk.probe(probe.mem_id)[2]}
             for idx, pairs in attrs:
                 el = elements[idx]
-                found = {attr_names[k]: v for k, v in pairs}
+                found = {attr_names[k]: v for k, v in pairs if k in attr_names}
                 el.attrs = {k: v for k in KEPT_ATTRS[el.tag] if (v := found.get(k))}
         out = doc.blocks
         out.extend(blocks if self.makers else starmap(Block, blocks))

@@ -120,6 +120,8 @@ CASES = [
     "<p><img src=a.png alt='  two   words '></p><p>text after image</p>",
     "<p><a href=''>empty href</a> <a>no href</a> <a href=/ok> spaced </a></p>",
     "<table><tr><td colspan=2 rowspan=0>a</td><th>b</th></tr></table><ol start=3><li>x</li></ol>",
+    ("<table><tr><td data-x=1 colspan=2 ROWSPAN='3' class=c>a</td><th style=s start=4>b</th></tr></table>"
+     "<ol reversed start=3 data-start=9><li>x</ol><pre data-colspan=1 class='lang-py'>code</pre><td colspan=5>"),
     "<p>\u00a0nbsp\u3000ideographic\u2028line\u200bzero-width\u00a0</p>",
     "<div class=d><p>all dropped</p></div><b class=d>inline dropped</b><p>kept</p>",
     "<p>x<b class=d>y<i class=d>z</i></b>w</p>",
