@@ -50,7 +50,7 @@ struct cp_attr {
     cp_attr *next, *prev;
 };
 
-enum { NODE_ELEMENT = 1, NODE_ATTRIBUTE = 2, NODE_TEXT = 3 };
+enum { NODE_ELEMENT = 1, NODE_ATTRIBUTE = 2, NODE_TEXT = 3, NODE_DOCUMENT = 9 };
 
 /* The next node of a depth-first walk of ``root``'s subtree, or NULL. */
 static inline cp_node *walk_next(cp_node *node, cp_node *root, int descend) {
@@ -193,12 +193,124 @@ static PyObject *tuple_take(Py_ssize_t n, PyObject **items) {
 
 static inline PyObject *new_ref(PyObject *o) { Py_INCREF(o); return o; }
 
+/* ---- objects with slots, made without their __init__ --------------------- */
+
+/* A class with ``__slots__`` whose ``fields`` are writable object slots
+ * (a dataclass with slots=True and a plain __init__): objects are made by
+ * setting the slots directly, the last fields taking ``defaults``. */
+enum { MAX_FIELDS = 16 };
+typedef struct {
+    PyTypeObject *cls;
+    Py_ssize_t n, n_def, offset[MAX_FIELDS];
+    PyObject *defaults;
+} maker;
+
+static int maker_init(maker *m, PyTypeObject *cls, PyObject *fields, PyObject *defaults) {
+    Py_ssize_t n = PyTuple_GET_SIZE(fields), n_def = PyTuple_GET_SIZE(defaults);
+    if (n > MAX_FIELDS || n_def > n || !cls->tp_alloc) {
+        PyErr_SetString(PyExc_ValueError, "build: at most 16 fields, fewer defaults");
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *d = PyObject_GetAttr((PyObject *)cls, PyTuple_GET_ITEM(fields, k));
+        if (!d) return -1;
+        int ok = Py_IS_TYPE(d, &PyMemberDescr_Type) && PyType_IsSubtype(cls, PyDescr_TYPE(d));
+        PyMemberDef *md = ok ? ((PyMemberDescrObject *)d)->d_member : NULL;
+        ok = md && md->type == T_OBJECT_EX && !(md->flags & READONLY) && md->offset >= (Py_ssize_t)sizeof(PyObject) &&
+             md->offset + (Py_ssize_t)sizeof(PyObject *) <= cls->tp_basicsize;
+        Py_DECREF(d);
+        if (!ok) {
+            PyErr_SetString(PyExc_TypeError, "build: fields must be writable object slots of cls");
+            return -1;
+        }
+        m->offset[k] = md->offset;
+    }
+    m->cls = cls; m->n = n; m->n_def = n_def; m->defaults = defaults;
+    return 0;
+}
+
+/* An object of the first ``given`` fields, taken (stolen) from ``items``,
+ * and the defaults; NULL (every item released) when an item is NULL. */
+static PyObject *maker_take(const maker *m, Py_ssize_t given, PyObject **items) {
+    PyObject *obj = NULL;
+    for (Py_ssize_t k = 0; k < given; k++) if (!items[k]) goto fail;
+    if (given < m->n - m->n_def || given > m->n) {
+        PyErr_SetString(PyExc_TypeError, "build: rows must be tuples of the fields without defaults");
+        goto fail;
+    }
+    if (!(obj = m->cls->tp_alloc(m->cls, 0))) goto fail;
+    for (Py_ssize_t k = 0; k < m->n; k++) {
+        PyObject *v = k < given ? items[k] : new_ref(PyTuple_GET_ITEM(m->defaults, k - (m->n - m->n_def)));
+        *(PyObject **)((char *)obj + m->offset[k]) = v;
+    }
+    return obj;
+fail:
+    for (Py_ssize_t k = 0; k < given; k++) Py_XDECREF(items[k]);
+    return NULL;
+}
+
+static inline PyObject *maker_get(const maker *m, PyObject *obj, Py_ssize_t k) {
+    return *(PyObject **)((char *)obj + m->offset[k]);
+}
+
+static inline void maker_set(const maker *m, PyObject *obj, Py_ssize_t k, PyObject *v) {
+    PyObject **slot = (PyObject **)((char *)obj + m->offset[k]);
+    PyObject *old = *slot;
+    *slot = v;
+    Py_XDECREF(old);
+}
+
+/* ---- node pointer -> code, looked up per element without a Python int --- */
+
+typedef struct { uintptr_t *keys; Py_ssize_t *vals; unsigned bits; } ptab;
+
+static inline size_t ptab_slot(const ptab *t, uintptr_t key) {
+    return (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15ULL) >> (64 - t->bits));
+}
+
+/* The table of a dict {mem_id: int}; keys of 0 are left out (no node has it). */
+static int ptab_build(ptab *t, PyObject *dict) {
+    Py_ssize_t n = PyDict_GET_SIZE(dict), pos = 0;
+    t->bits = 4;
+    while (((size_t)1 << t->bits) < (size_t)n * 2) t->bits++;
+    size_t cap = (size_t)1 << t->bits;
+    t->keys = PyMem_Calloc(cap, sizeof(uintptr_t));
+    t->vals = PyMem_Malloc(cap * sizeof(Py_ssize_t));
+    if (!t->keys || !t->vals) { PyErr_NoMemory(); return -1; }
+    PyObject *k, *v;
+    while (PyDict_Next(dict, &pos, &k, &v)) {
+        if (!PyLong_Check(k) || !PyLong_Check(v)) {
+            PyErr_SetString(PyExc_TypeError, "marks: {mem_id: int}");
+            return -1;
+        }
+        uintptr_t key = (uintptr_t)PyLong_AsVoidPtr(k);
+        Py_ssize_t val = PyLong_AsSsize_t(v);
+        if (PyErr_Occurred()) return -1;
+        if (!key) continue;
+        size_t i = ptab_slot(t, key);
+        while (t->keys[i] && t->keys[i] != key) i = (i + 1) & (cap - 1);
+        t->keys[i] = key;
+        t->vals[i] = val;
+    }
+    return 0;
+}
+
+/* The code of ``key``, or -2 when it is not in the table. */
+static inline Py_ssize_t ptab_get(const ptab *t, uintptr_t key) {
+    size_t mask = ((size_t)1 << t->bits) - 1;
+    for (size_t i = ptab_slot(t, key); t->keys[i]; i = (i + 1) & mask)
+        if (t->keys[i] == key) return t->vals[i];
+    return -2;
+}
+
+static void ptab_free(ptab *t) { PyMem_Free(t->keys); PyMem_Free(t->vals); t->keys = NULL; t->vals = NULL; }
+
 /* ---- the segmenter ---------------------------------------------------- */
 
 typedef struct {
     /* inputs */
     const unsigned char *classes; Py_ssize_t n_classes;
-    PyObject *marks;             /* dict mem_id -> drop code (>= 0) or -1 (hint only), or NULL */
+    ptab marks; int has_marks;   /* mem_id -> drop code (>= 0) or -1 (hint only) */
     uintptr_t a_href, a_src, a_alt;
     PyObject *tag_names;         /* list: tag id -> name ('' where unknown) */
     PyObject *empty;
@@ -227,6 +339,10 @@ typedef struct {
     Py_ssize_t n_links, n_images;
     int marked_any;
     PyObject *carried;           /* list of (0, src, alt) */
+    /* with makers: Element and Block objects in place of their rows */
+    maker *el_maker, *block_maker;
+    PyObject *reasons;           /* list: drop code -> (filter, reason) */
+    PyObject *body_tag;
 } seg;
 
 static PyObject *attr_value(cp_element *el, uintptr_t id, int *found) {
@@ -242,15 +358,44 @@ static PyObject *attr_value(cp_element *el, uintptr_t id, int *found) {
     return NULL;
 }
 
-/* Block tuple: (text, element, link_chars, gap, drop, links, images). */
-static int add_block(PyObject *list, PyObject *text, Py_ssize_t el, Py_ssize_t links,
+/* The tag of element ``el`` (the body's for -1). */
+static PyObject *element_tag(seg *s, Py_ssize_t el) {
+    if (el < 0 || el >= PyList_GET_SIZE(s->elements)) return s->body_tag;
+    PyObject *e = PyList_GET_ITEM(s->elements, el);
+    return s->el_maker ? maker_get(s->el_maker, e, 0) : PyTuple_GET_ITEM(e, 0);
+}
+
+/* Block record: (text, element, link_chars, gap, drop, links, images); with
+ * makers, the Block itself (its index is set when the walk is over). */
+static int add_block(seg *s, PyObject *list, PyObject *text, Py_ssize_t el, Py_ssize_t links,
                      Py_ssize_t gap, Py_ssize_t drop, PyObject *found_links, PyObject *found_images) {
-    PyObject *items[7] = {
-        new_ref(text), PyLong_FromSsize_t(el), PyLong_FromSsize_t(links), PyLong_FromSsize_t(gap),
-        PyLong_FromSsize_t(drop), new_ref(found_links ? found_links : Py_None),
-        new_ref(found_images ? found_images : Py_None),
-    };
-    PyObject *t = tuple_take(7, items);
+    PyObject *t;
+    if (s->block_maker) {
+        PyObject *by = Py_None, *why = Py_None;
+        Py_ssize_t n_reasons = s->reasons ? PyList_GET_SIZE(s->reasons) : 0;
+        if (drop >= 0 && drop < n_reasons) {
+            PyObject *pair = PyList_GET_ITEM(s->reasons, drop);
+            if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+                PyErr_SetString(PyExc_TypeError, "reasons: (filter, reason) pairs");
+                return -1;
+            }
+            by = PyTuple_GET_ITEM(pair, 0);
+            why = PyTuple_GET_ITEM(pair, 1);
+        }
+        PyObject *items[10] = {
+            PyLong_FromSsize_t(-1), new_ref(text), new_ref(element_tag(s, el)), PyLong_FromSsize_t(el),
+            PyLong_FromSsize_t(links), PyLong_FromSsize_t(gap), new_ref(by), new_ref(why),
+            new_ref(found_links ? found_links : Py_None), new_ref(found_images ? found_images : Py_None),
+        };
+        t = maker_take(s->block_maker, 10, items);
+    } else {
+        PyObject *items[7] = {
+            new_ref(text), PyLong_FromSsize_t(el), PyLong_FromSsize_t(links), PyLong_FromSsize_t(gap),
+            PyLong_FromSsize_t(drop), new_ref(found_links ? found_links : Py_None),
+            new_ref(found_images ? found_images : Py_None),
+        };
+        t = tuple_take(7, items);
+    }
     if (!t) return -1;
     int r = PyList_Append(list, t);
     Py_DECREF(t);
@@ -408,7 +553,7 @@ static int emit_line(seg *s, const uint32_t *p, Py_ssize_t n, Py_ssize_t el, Py_
     if (!text) goto fail;
     Py_ssize_t lc = *links < tn ? *links : tn;
     Py_ssize_t gap = PyList_GET_SIZE(s->blocks) ? *g : 0;
-    if (add_block(s->blocks, text, el, lc, gap, drop, found_links, found_images) < 0) goto fail;
+    if (add_block(s, s->blocks, text, el, lc, gap, drop, found_links, found_images) < 0) goto fail;
     Py_DECREF(text);
     Py_XDECREF(found_links); Py_XDECREF(found_images);
     *links = 0;
@@ -566,7 +711,7 @@ static int tok_close(seg *s, int cls) {
             if (tn) {
                 PyObject *text = to_str(tp, tn);
                 if (!text) return -1;
-                int r = add_block(s->pending, text, idx, 0, 0, s->owner, NULL, NULL);
+                int r = add_block(s, s->pending, text, idx, 0, 0, s->owner, NULL, NULL);
                 Py_DECREF(text);
                 if (r < 0) return -1;
             }
@@ -594,21 +739,28 @@ static int tok_close(seg *s, int cls) {
 /* Close actions remembered per open element of the walk. */
 enum { K_BRACKET = 1, K_LINK = 2, K_BR = 4 };
 
-/* The attributes output formats need (colspan, start, ...) of one element. */
+/* Lexbor's ids of well-known attributes are small and the same in every
+ * document; the others' are per document (addresses), above this. */
+#define MAX_FIXED_ID 4096
+
+/* The attributes output formats may need (colspan, start, ...) of one
+ * element: those of ``keep_ids`` and every one with a per-document id,
+ * which the caller names (so it learns those ids only on pages that have any). */
 static int keep_attrs(seg *s, cp_element *el, Py_ssize_t idx) {
     PyObject *pairs = NULL;
     for (cp_attr *a = el->first_attr; a; a = a->next) {
-        for (int k = 0; k < s->n_keep; k++) {
-            if (a->node.local_name != s->keep_ids[k]) continue;
-            PyObject *v = (a->value && a->value->data)
-                ? PyUnicode_DecodeUTF8((const char *)a->value->data, (Py_ssize_t)a->value->length, "replace")
-                : PyUnicode_New(0, 0);
-            if (!v) goto fail;
-            if (!pairs && !(pairs = PyList_New(0))) { Py_DECREF(v); goto fail; }
-            PyObject *p = Py_BuildValue("(kN)", (unsigned long)a->node.local_name, v);
-            if (!p || PyList_Append(pairs, p) < 0) { Py_XDECREF(p); goto fail; }
-            Py_DECREF(p);
-        }
+        uintptr_t id = a->node.local_name;
+        int wanted = id > MAX_FIXED_ID;
+        for (int k = 0; k < s->n_keep; k++) wanted |= id == s->keep_ids[k];
+        if (!wanted) continue;
+        PyObject *v = (a->value && a->value->data)
+            ? PyUnicode_DecodeUTF8((const char *)a->value->data, (Py_ssize_t)a->value->length, "replace")
+            : PyUnicode_New(0, 0);
+        if (!v) goto fail;
+        if (!pairs && !(pairs = PyList_New(0))) { Py_DECREF(v); goto fail; }
+        PyObject *p = Py_BuildValue("(kN)", (unsigned long)id, v);
+        if (!p || PyList_Append(pairs, p) < 0) { Py_XDECREF(p); goto fail; }
+        Py_DECREF(p);
     }
     if (pairs) {
         PyObject *r = Py_BuildValue("(nN)", idx, pairs);
@@ -625,15 +777,7 @@ static int open_element(seg *s, cp_node *node, int *kind) {
     uintptr_t tag = node->local_name;
     int cls = tag < (uintptr_t)s->n_classes ? s->classes[tag] : 0;
     cp_element *el = (cp_element *)node;
-    Py_ssize_t drop = -2; /* -2: not marked */
-    if (s->marks) {
-        PyObject *key = PyLong_FromVoidPtr(node);
-        if (!key) return -1;
-        PyObject *v = PyDict_GetItemWithError(s->marks, key);
-        Py_DECREF(key);
-        if (v) drop = PyLong_AsSsize_t(v);
-        else if (PyErr_Occurred()) return -1;
-    }
+    Py_ssize_t drop = s->has_marks ? ptab_get(&s->marks, (uintptr_t)node) : -2; /* -2: not marked */
     *kind = 0;
     int block = cls & C_BLOCK;
     if (block || drop >= 0) {
@@ -644,7 +788,7 @@ static int open_element(seg *s, cp_node *node, int *kind) {
             new_ref(name), PyLong_FromSsize_t(s->stack.n ? s->stack.p[s->stack.n - 1] : -1),
             PyLong_FromSsize_t(s->stack.n), new_ref(s->in_link ? Py_True : Py_False),
         };
-        PyObject *t = tuple_take(4, items);
+        PyObject *t = s->el_maker ? maker_take(s->el_maker, 4, items) : tuple_take(4, items);
         if (!t || PyList_Append(s->elements, t) < 0) { Py_XDECREF(t); return -1; }
         Py_DECREF(t);
         if (i_push(&s->el_drop, drop >= 0 ? drop : -1) < 0 ||
@@ -739,15 +883,21 @@ static int close_element(seg *s, int kind, Py_ssize_t idx_cls) {
  * images), so Python builds them with starmap. ``reasons``: drop code ->
  * (filter, reason). */
 static int as_blocks(seg *s, PyObject *reasons) {
-    static PyObject *body = NULL;
-    if (!body && !(body = PyUnicode_InternFromString("body"))) return -1;
-    Py_ssize_t n = PyList_GET_SIZE(s->blocks), n_els = PyList_GET_SIZE(s->elements);
+    Py_ssize_t n = PyList_GET_SIZE(s->blocks);
+    if (s->block_maker) {  /* the Blocks are made: their places are known now */
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *index = PyLong_FromSsize_t(i);
+            if (!index) return -1;
+            maker_set(s->block_maker, PyList_GET_ITEM(s->blocks, i), 0, index);
+        }
+        return 0;
+    }
     Py_ssize_t n_reasons = reasons ? PyList_GET_SIZE(reasons) : 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *r = PyList_GET_ITEM(s->blocks, i);
         Py_ssize_t el = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
         Py_ssize_t drop = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 4));
-        PyObject *tag = el >= 0 && el < n_els ? PyTuple_GET_ITEM(PyList_GET_ITEM(s->elements, el), 0) : body;
+        PyObject *tag = element_tag(s, el);
         PyObject *by = Py_None, *why = Py_None;
         if (drop >= 0 && drop < n_reasons) {
             PyObject *pair = PyList_GET_ITEM(reasons, drop);
@@ -772,13 +922,14 @@ static int as_blocks(seg *s, PyObject *reasons) {
 }
 
 static void seg_free(seg *s) {
+    ptab_free(&s->marks);
     i_free(&s->el_drop); i_free(&s->el_inline); i_free(&s->stack);
     u32_free(&s->buf); u32_free(&s->chunk); u32_free(&s->line); u32_free(&s->out);
     for (Py_ssize_t k = 0; k < s->n_saved; k++) u32_free(&s->saved[k]);
     PyMem_Free(s->saved); PyMem_Free(s->saved_links);
     Py_XDECREF(s->elements); Py_XDECREF(s->marked); Py_XDECREF(s->attrs);
     Py_XDECREF(s->hrefs); Py_XDECREF(s->images); Py_XDECREF(s->blocks);
-    Py_XDECREF(s->pending); Py_XDECREF(s->carried); Py_XDECREF(s->empty);
+    Py_XDECREF(s->pending); Py_XDECREF(s->carried); Py_XDECREF(s->empty); Py_XDECREF(s->body_tag);
 }
 
 PyDoc_STRVAR(segment_doc,
@@ -790,20 +941,41 @@ PyDoc_STRVAR(segment_doc,
 "dropped_by, reason, links, images), drops named by ``reasons``; marked as\n"
 "(element, mem_id) for the elements found in ``marks`` (mem_id -> drop code\n"
 ">= 0, or -1 for elements only to be reported); attrs as (element,\n"
-"[(attr_id, value), ...]) for elements of a KEEP class with one of ``keep_ids``.");
+"[(attr_id, value), ...]) for elements of a KEEP class with one of ``keep_ids``\n"
+"or with attributes of per-document ids (above 4096).");
 
 static PyObject *py_segment(PyObject *self, PyObject *args) {
     unsigned long long root_addr, a_href, a_src, a_alt;
     Py_buffer classes;
-    PyObject *marks, *keep, *tag_names, *reasons;
-    if (!PyArg_ParseTuple(args, "Ky*O!OO!KKKO!", &root_addr, &classes, &PyList_Type, &tag_names, &marks,
-                          &PyList_Type, &reasons, &a_href, &a_src, &a_alt, &PyTuple_Type, &keep))
+    PyObject *marks, *keep, *tag_names, *reasons, *makers = Py_None;
+    if (!PyArg_ParseTuple(args, "Ky*O!OO!KKKO!|O", &root_addr, &classes, &PyList_Type, &tag_names, &marks,
+                          &PyList_Type, &reasons, &a_href, &a_src, &a_alt, &PyTuple_Type, &keep, &makers))
         return NULL;
     seg s;
     memset(&s, 0, sizeof s);
     s.tag_names = tag_names;
+    s.reasons = reasons;
+    maker el_maker, block_maker;
     PyObject *result = NULL;
-    if (!(s.empty = PyUnicode_New(0, 0))) goto done;
+    if (!(s.empty = PyUnicode_New(0, 0)) || !(s.body_tag = PyUnicode_InternFromString("body"))) goto done;
+    if (makers != Py_None) {
+        PyObject *ec, *ef, *ed, *bc, *bf, *bd;
+        if (!PyTuple_Check(makers)) {
+            PyErr_SetString(PyExc_TypeError, "makers: a tuple or None");
+            goto done;
+        }
+        if (!PyArg_ParseTuple(makers, "O!O!O!O!O!O!", &PyType_Type, &ec, &PyTuple_Type, &ef, &PyTuple_Type, &ed,
+                              &PyType_Type, &bc, &PyTuple_Type, &bf, &PyTuple_Type, &bd) ||
+            maker_init(&el_maker, (PyTypeObject *)ec, ef, ed) < 0 ||
+            maker_init(&block_maker, (PyTypeObject *)bc, bf, bd) < 0)
+            goto done;
+        /* (elements are made from their first 4 fields, blocks from all 10) */
+        if (el_maker.n - el_maker.n_def > 4 || el_maker.n < 4 || block_maker.n != 10) {
+            PyErr_SetString(PyExc_ValueError, "makers: Element of 4 fields and defaults, Block of 10");
+            goto done;
+        }
+        s.el_maker = &el_maker; s.block_maker = &block_maker;
+    }
     if (PyTuple_GET_SIZE(keep) > 8) {
         PyErr_SetString(PyExc_ValueError, "at most 8 kept attribute ids");
         goto done;
@@ -814,7 +986,10 @@ static PyObject *py_segment(PyObject *self, PyObject *args) {
         if (PyErr_Occurred()) goto done;
     }
     s.classes = classes.buf; s.n_classes = classes.len;
-    s.marks = (marks != Py_None && PyDict_Check(marks) && PyDict_GET_SIZE(marks)) ? marks : NULL;
+    if (marks != Py_None && PyDict_Check(marks) && PyDict_GET_SIZE(marks)) {
+        s.has_marks = 1;
+        if (ptab_build(&s.marks, marks) < 0) goto done;
+    }
     s.a_href = (uintptr_t)a_href; s.a_src = (uintptr_t)a_src; s.a_alt = (uintptr_t)a_alt;
     s.owner = -1; s.owner_depth = -1;
     if (!(s.elements = PyList_New(0)) || !(s.marked = PyList_New(0)) || !(s.attrs = PyList_New(0)) ||
@@ -1575,6 +1750,95 @@ static PyObject *py_tags(PyObject *self, PyObject *args) {
     return tags;
 }
 
+PyDoc_STRVAR(strip_doc,
+"strip(root, steps, keep, noscript_id, body, remove)\n--\n\n"
+"One pass in place of ``strip_tags(NON_TEXT_TAGS)`` from the document node\n"
+"(the parent of ``root``, the <html> element): ``steps`` maps a tag id to its 1-based place in that list (0: kept).\n"
+"strip_tags unlinks, tag after tag, the elements of that tag it still reaches;\n"
+"so an element goes when no ancestor went at an earlier step. They are\n"
+"unlinked with Lexbor's own ``lxb_dom_node_remove`` (address ``remove``),\n"
+"after the walk; ``keep`` (the document's cached <head>, 0 for none) is left\n"
+"to the caller, whose removal re-points that cache. Returns (characters of\n"
+"text under <noscript> elements, counted as the sum of their texts before\n"
+"anything goes; characters of text under ``body`` after; whether ``keep``\n"
+"is to go).");
+
+typedef void (*lxb_remove_fn)(cp_node *node);
+
+static PyObject *py_strip(PyObject *self, PyObject *args) {
+    unsigned long long top_addr, keep_addr, body_addr, remove_addr, noscript_id;
+    Py_buffer steps;
+    if (!PyArg_ParseTuple(args, "Ky*KKKK", &top_addr, &steps, &keep_addr, &noscript_id, &body_addr, &remove_addr))
+        return NULL;
+    cp_node *root = (cp_node *)(uintptr_t)top_addr, *top = root ? root->parent : NULL;
+    cp_node *keep = (cp_node *)(uintptr_t)keep_addr;
+    cp_node *body = (cp_node *)(uintptr_t)body_addr;
+    lxb_remove_fn remove = (lxb_remove_fn)(uintptr_t)remove_addr;
+    const unsigned char *step_of = steps.buf;
+    Py_ssize_t n_steps = steps.len;
+    if (!top || top->type != NODE_DOCUMENT || !remove) {
+        PyBuffer_Release(&steps);
+        PyErr_SetString(PyExc_ValueError, "no document node or function");
+        return NULL;
+    }
+    /* Per open ancestor: the step at which it leaves the tree (NONE: never),
+     * how many <noscript> elements hold it, whether it is in the body. */
+    enum { NONE = 0xFF };
+    typedef struct { unsigned char cut, in_body; Py_ssize_t noscripts; } level;
+    level *stack = NULL;
+    Py_ssize_t depth = 0, cap = 0, noscript_chars = 0, body_chars = 0;
+    int keep_goes = 0;
+    ibuf doomed = {0};
+    PyObject *out = NULL;
+    cap = 256;
+    if (!(stack = PyMem_Malloc((size_t)cap * sizeof(level)))) { PyErr_NoMemory(); goto done; }
+    stack[0] = (level){NONE, top == body, 0};
+    for (cp_node *node = top->first_child; node;) {
+        const level *up = &stack[depth];
+        level own = *up;
+        if (node->type == NODE_TEXT) {
+            cp_chardata *t = (cp_chardata *)node;
+            if (t->data.data && (up->noscripts || (up->in_body && up->cut == NONE))) {
+                Py_ssize_t n = utf8_chars(t->data.data, t->data.length);
+                noscript_chars += n * up->noscripts;
+                if (up->in_body && up->cut == NONE) body_chars += n;
+            }
+        } else if (node->type == NODE_ELEMENT) {
+            uintptr_t tag = node->local_name;
+            unsigned char step = tag < (uintptr_t)n_steps ? step_of[tag] : 0;
+            if (step && !node->prefix && step <= up->cut) {
+                own.cut = step;
+                if (node == keep) keep_goes = 1;
+                else if (i_push(&doomed, (Py_ssize_t)(uintptr_t)node) < 0) goto done;
+            }
+            if (tag == (uintptr_t)noscript_id) own.noscripts++;
+            if (node == body) own.in_body = 1;
+        }
+        if (node->first_child) {
+            if (++depth >= cap) {
+                level *grown = PyMem_Realloc(stack, (size_t)(cap * 2) * sizeof(level));
+                if (!grown) { PyErr_NoMemory(); goto done; }
+                stack = grown;
+                cap *= 2;
+            }
+            stack[depth] = own;
+            node = node->first_child;
+            continue;
+        }
+        /* (stack[depth] is the parent's level: depth 0 is a child of top) */
+        while (node && !node->next && depth > 0) { node = node->parent; depth--; }
+        node = node ? node->next : NULL;
+    }
+    /* (after the walk: unlinking during it would cut the way back up) */
+    for (Py_ssize_t k = 0; k < doomed.n; k++) remove((cp_node *)(uintptr_t)doomed.p[k]);
+    out = Py_BuildValue("(nnO)", noscript_chars, body_chars, keep_goes ? Py_True : Py_False);
+done:
+    PyMem_Free(stack);
+    i_free(&doomed);
+    PyBuffer_Release(&steps);
+    return out;
+}
+
 PyDoc_STRVAR(build_doc,
 "build(cls, fields, rows, defaults)\n--\n\n"
 "``[cls(*row, *defaults[len(row) - len(fields) + len(defaults):]) for row in rows]``\n"
@@ -1586,48 +1850,26 @@ PyDoc_STRVAR(build_doc,
 static PyObject *py_build(PyObject *self, PyObject *args) {
     PyTypeObject *cls;
     PyObject *fields, *rows, *defaults;
+    maker m;
     if (!PyArg_ParseTuple(args, "O!O!O!O!", &PyType_Type, &cls, &PyTuple_Type, &fields, &PyList_Type, &rows,
-                          &PyTuple_Type, &defaults))
+                          &PyTuple_Type, &defaults) ||
+        maker_init(&m, cls, fields, defaults) < 0)
         return NULL;
-    enum { MAX_FIELDS = 16 };
-    Py_ssize_t n = PyTuple_GET_SIZE(fields), n_def = PyTuple_GET_SIZE(defaults);
-    Py_ssize_t offset[MAX_FIELDS];
-    if (n > MAX_FIELDS || n_def > n || !cls->tp_alloc) {
-        PyErr_SetString(PyExc_ValueError, "build: at most 16 fields, fewer defaults");
-        return NULL;
-    }
-    for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *d = PyObject_GetAttr((PyObject *)cls, PyTuple_GET_ITEM(fields, k));
-        if (!d) return NULL;
-        int ok = Py_IS_TYPE(d, &PyMemberDescr_Type) && PyType_IsSubtype(cls, PyDescr_TYPE(d));
-        PyMemberDef *m = ok ? ((PyMemberDescrObject *)d)->d_member : NULL;
-        ok = m && m->type == T_OBJECT_EX && !(m->flags & READONLY) && m->offset >= (Py_ssize_t)sizeof(PyObject) &&
-             m->offset + (Py_ssize_t)sizeof(PyObject *) <= cls->tp_basicsize;
-        Py_DECREF(d);
-        if (!ok) {
-            PyErr_SetString(PyExc_TypeError, "build: fields must be writable object slots of cls");
-            return NULL;
-        }
-        offset[k] = m->offset;
-    }
     Py_ssize_t n_rows = PyList_GET_SIZE(rows);
     PyObject *out = PyList_New(n_rows);
     if (!out) return NULL;
     for (Py_ssize_t r = 0; r < n_rows; r++) {
         PyObject *row = PyList_GET_ITEM(rows, r);
         Py_ssize_t given = PyTuple_Check(row) ? PyTuple_GET_SIZE(row) : -1;
-        if (given < n - n_def || given > n) {
+        if (given < m.n - m.n_def || given > m.n) {
             PyErr_SetString(PyExc_TypeError, "build: rows must be tuples of the fields without defaults");
             Py_DECREF(out);
             return NULL;
         }
-        PyObject *obj = cls->tp_alloc(cls, 0);
+        PyObject *items[MAX_FIELDS];
+        for (Py_ssize_t k = 0; k < given; k++) items[k] = new_ref(PyTuple_GET_ITEM(row, k));
+        PyObject *obj = maker_take(&m, given, items);
         if (!obj) { Py_DECREF(out); return NULL; }
-        for (Py_ssize_t k = 0; k < n; k++) {
-            PyObject *v = k < given ? PyTuple_GET_ITEM(row, k) : PyTuple_GET_ITEM(defaults, k - (n - n_def));
-            Py_INCREF(v);
-            *(PyObject **)((char *)obj + offset[k]) = v;
-        }
         PyList_SET_ITEM(out, r, obj);
     }
     return out;
@@ -1645,6 +1887,7 @@ static PyMethodDef methods[] = {
     {"ancestors", py_ancestors, METH_O, ancestors_doc},
     {"tags", py_tags, METH_VARARGS, tags_doc},
     {"build", py_build, METH_VARARGS, build_doc},
+    {"strip", py_strip, METH_VARARGS, strip_doc},
     {NULL, NULL, 0, NULL},
 };
 

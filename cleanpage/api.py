@@ -390,26 +390,20 @@ def with_readability(pipeline: Pipeline) -> Pipeline:
 
 
 def _run_html(doc: Document, markup: str, pipeline: Pipeline, *, may_have_noscript: bool = True) -> None:
-    from .filters._dom import text_chars  # len(node.text()), counted in C when the walk is built
     from .metadata import complete_metadata, read_metadata
 
     tree = parse(markup)
     doc.tree = tree
     read_metadata(doc)
-    # (a query walks the whole tree; the guards' scan knows when there is no <noscript>)
-    noscript_chars = sum(map(text_chars, tree.css("noscript"))) if may_have_noscript else 0
-    drop_non_text(tree)
-    body = tree.body
-    doc.body_chars = text_chars(body) if body is not None else 0
+    # (the guards' scan knows when there is no <noscript>: the Python path skips its query)
+    noscript_chars, doc.body_chars = drop_non_text(tree, noscript=may_have_noscript)
     if noscript_chars > max(2000, 4 * doc.body_chars):
         # The page serves its content to non-script readers only (a crawler
         # view in <noscript>, parsed as raw text): read it as markup instead.
         markup = _NOSCRIPT_TAG.sub("", markup)
         tree = doc.tree = parse(markup)
         doc.scratch.pop("facts", None)  # the inventory read by read_metadata was of the old tree
-        drop_non_text(tree)
-        body = tree.body
-        doc.body_chars = text_chars(body) if body is not None else 0
+        doc.body_chars = drop_non_text(tree, noscript=False)[1]
     dom = [f for f in pipeline.filters if f.stage == 0]
     for f in dom:
         f.apply(doc)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from itertools import starmap
+from itertools import compress, starmap
 from typing import Any
 
 from .model import Block, Document, Element
@@ -76,16 +76,47 @@ def parse(markup: str) -> Any:
     return LexborHTMLParser(markup)
 
 
-def drop_non_text(tree: Any) -> None:
-    """Remove, in C, the subtrees that never hold readable text."""
+def drop_non_text(tree: Any, noscript: bool = True) -> tuple[int, int]:
+    """Remove the subtrees that never hold readable text, as
+    ``tree.strip_tags(NON_TEXT_TAGS)`` does; returns the characters of text
+    in ``<noscript>`` elements before (0 unless ``noscript``) and of the
+    body's text after."""
     native = _native()
     root = tree.root
+    if native is not None and native.remove and root is not None:
+        head, body = tree.head, tree.body
+        try:
+            noscript_chars, body_chars, head_goes = native.walk.strip(
+                root.mem_id, native.steps, head.mem_id if head is not None else 0, native.noscript_tag,
+                body.mem_id if body is not None else 0, native.remove)
+        except ValueError:  # no document node above <html>: the general path
+            pass
+        else:
+            if head_goes:
+                head.decompose(recursive=False)  # (Lexbor's cached head is re-pointed with it)
+            else:
+                tree.strip_tags([])  # (marks the tree edited, as strip_tags does)
+            after = tree.body
+            if after is None:
+                body_chars = 0
+            elif body is None or after.mem_id != body.mem_id:
+                body_chars = native.walk.text_length(after.mem_id)
+            return noscript_chars if noscript else 0, body_chars
+    count = native.walk.text_length if native is not None else None
+    noscript_chars = 0
+    if noscript:
+        for node in tree.css("noscript"):
+            noscript_chars += count(node.mem_id) if count else len(node.text(deep=True))
     if native is None or root is None:
         tree.strip_tags(list(NON_TEXT_TAGS))
-        return
-    # Lexbor walks the tree once per tag to strip: ask only for those present.
-    present = native.walk.tags(root.mem_id, len(native.tag_names))
-    tree.strip_tags([tag for tag, tag_id in native.non_text if present[tag_id]])
+    else:
+        # Lexbor walks the tree once per tag to strip: ask only for those present.
+        present = native.walk.tags(root.mem_id, len(native.tag_names))
+        tree.strip_tags([tag for tag, tag_id in native.non_text if present[tag_id]])
+    body = tree.body
+    if body is None:
+        return noscript_chars, 0
+    return noscript_chars, count(body.mem_id) if count else len(body.text(deep=True))
 
 
 def segment_html(doc: Document) -> Document:
@@ -380,7 +411,9 @@ def _read_back(doc: Document, text: str, drops: dict[int, tuple[str, str]],
 
 #: Tag classes shared with _walk.c.
 _C_BLOCK, _C_LINE, _C_PRE, _C_KEEP, _C_LINK, _C_IMG, _C_BR = 1, 2, 4, 8, 16, 32, 64
-_KNOWN_INLINE = frozenset(("a", "img", "br"))
+#: Tags the walk learns the ids of, so PageFacts can tell their absence
+#: (``time``: the metadata's date queries).
+_KNOWN_TAGS = BLOCK_TAGS | {"a", "img", "br", "time", *NON_TEXT_TAGS}
 #: A tag, or one attribute test: ``[role="main"]``, ``[itemprop=text]``, ``[style*="x" i]``.
 _SIMPLE = re.compile(r'^(?:([a-z][a-z0-9]*)|\[(role|itemprop|style)\s*(\*?=)\s*"?([^"\]]*)"?(?:\s+i)?\])$')
 _KEPT_NAMES = tuple(sorted({name for names in KEPT_ATTRS.values() for name in names}))
@@ -400,7 +433,7 @@ class _Native:
         self.walk = walk
         tree = parse("<html><body></body></html>")
         ids: dict[str, int] = {}
-        for tag in sorted(BLOCK_TAGS | {"a", "img", "br", *NON_TEXT_TAGS}):
+        for tag in sorted(_KNOWN_TAGS):
             kind, tag_id, _, _ = walk.probe(tree.create_node(tag).mem_id)
             if kind != 1:
                 raise RuntimeError(f"unexpected node type {kind} for <{tag}>")
@@ -422,6 +455,11 @@ class _Native:
             table[tag_id] = cls
         self.classes = bytes(table)
         self.non_text = [(tag, ids[tag]) for tag in NON_TEXT_TAGS]
+        steps = bytearray(len(table))
+        for step, tag in enumerate(NON_TEXT_TAGS, 1):
+            steps[ids[tag]] = step
+        self.steps, self.noscript_tag = bytes(steps), ids["noscript"]
+        self.remove = _lexbor_function("lxb_dom_node_remove")
         self.p_tag = walk.probe(tree.create_node("p").mem_id)[1]
         self.tag_names = [""] * len(table)
         for tag, tag_id in ids.items():
@@ -433,20 +471,26 @@ class _Native:
         _, _, attrs, _ = walk.probe(node.mem_id)
         by_value = {value: attr_id for attr_id, value in attrs}
         self.attr = {name: by_value[str(i)] for i, name in enumerate(names)}
+        # Kept attributes with fixed ids go to the walk by id; it reports all
+        # with per-document ids, named after the walk (see segment()).
+        for name in _KEPT_NAMES:
+            node.attrs[name] = name
+        self.kept_fixed = tuple(attr_id for attr_id, value in walk.probe(node.mem_id)[2]
+                                if value in _KEPT_NAMES and attr_id <= 4096)
         # Lexbor gives well-known attributes fixed small ids; others get
         # per-document ids, which a walk could not compare.
         if max(self.attr.values()) > 4096:
             raise RuntimeError("attribute ids are not fixed")
-        # Elements and blocks made in C (their slots set directly) when that
-        # gives what their constructors give.
-        self.build: Any = None
+        # The walk makes the Elements and Blocks itself (their slots set
+        # directly) when that gives what their constructors give.
+        self.makers: tuple[Any, ...] | None = None
         try:
             build = functools.partial(walk.build, Element, _ELEMENT_FIELDS)
             el = ("div", -1, 0, False)
             block: tuple[Any, ...] = (0, "t", "p", 1, 2, 3, "f", "r", [], [])
             if (build([el], _ELEMENT_DEFAULTS) == [Element(*el)] and
                     walk.build(Block, _BLOCK_FIELDS, [block], ()) == [Block(*block)]):
-                self.build = walk.build
+                self.makers = (Element, _ELEMENT_FIELDS, _ELEMENT_DEFAULTS, Block, _BLOCK_FIELDS, ())
         except (TypeError, ValueError):
             pass
 
@@ -459,19 +503,12 @@ class _Native:
             for mid, (filter_name, reason, _) in dom_drops.items():
                 marks[mid] = len(reasons)
                 reasons.append((filter_name, reason))
-        # Attributes such as colspan have per-document ids in Lexbor: a node
-        # created in this document with them tells their ids here.
-        probe = body.parser.create_node("td")
-        for name in _KEPT_NAMES:
-            probe.attrs[name] = name
-        keep = {value: attr_id for attr_id, value in self.walk.probe(probe.mem_id)[2]}
         a = self.attr
         els, blocks, marked, attrs = self.walk.segment(
             body.mem_id, self.classes, self.tag_names, marks, reasons, a["href"], a["src"], a["alt"],
-            tuple(keep[name] for name in _KEPT_NAMES))
+            self.kept_fixed, self.makers)
         elements = doc.elements
-        build = self.build
-        elements.extend(build(Element, _ELEMENT_FIELDS, els, _ELEMENT_DEFAULTS) if build else starmap(Element, els))
+        elements.extend(els if self.makers else starmap(Element, els))
         renamed = False
         for idx, mid in marked:
             el = elements[idx]
@@ -481,13 +518,18 @@ class _Native:
             elif mid in dom_hints:
                 el.hints = dom_hints[mid][0]
         if attrs:
-            attr_names = {attr_id: name for name, attr_id in keep.items()}
+            # Attributes such as colspan have per-document ids in Lexbor: a
+            # node created in this document with them tells their ids here.
+            probe = body.parser.create_node("td")
+            for name in _KEPT_NAMES:
+                probe.attrs[name] = name
+            attr_names = {attr_id: name for attr_id, name in self.walk.probe(probe.mem_id)[2]}
             for idx, pairs in attrs:
                 el = elements[idx]
-                found = {attr_names[k]: v for k, v in pairs}
+                found = {attr_names[k]: v for k, v in pairs if k in attr_names}
                 el.attrs = {k: v for k in KEPT_ATTRS[el.tag] if (v := found.get(k))}
         out = doc.blocks
-        out.extend(build(Block, _BLOCK_FIELDS, blocks, ()) if build else starmap(Block, blocks))
+        out.extend(blocks if self.makers else starmap(Block, blocks))
         if renamed:  # blocks of dropped inline elements take the element's tag
             for b in out:
                 if not b.tag:
@@ -502,11 +544,25 @@ class _Native:
         classes, idents, tags, roles, props, styles = self.walk.names(
             body.mem_id, self.attr["class"], self.attr["id"], ids["role"], ids["itemprop"],
             ids["style"], len(self.tag_names))
-        present = {self.tag_names[i] for i, flag in enumerate(tags) if flag and self.tag_names[i]}
+        present = set(compress(self.tag_names, tags))  # (the names of the tags flagged present)
+        present.discard("")
         facts = PageFacts(classes, idents, present, set(roles.lower().split("\n")),
                           set(props.lower().split("\n")), styles.lower())
         facts.attr_ids = ids
         return facts
+
+
+def _lexbor_function(name: str) -> int:
+    """The address of a function of the Lexbor that selectolax bundles (its
+    extension exports them), or 0."""
+    try:
+        import ctypes
+
+        from selectolax import lexbor
+
+        return ctypes.cast(getattr(ctypes.CDLL(lexbor.__file__), name), ctypes.c_void_p).value or 0
+    except (ImportError, OSError, AttributeError):
+        return 0
 
 
 @functools.lru_cache(maxsize=1024)
@@ -541,7 +597,7 @@ class PageFacts:
             return True
         tag, attr, op, value = parsed
         if tag:
-            return tag in self.tags or tag not in BLOCK_TAGS and tag not in _KNOWN_INLINE
+            return tag in self.tags or tag not in _KNOWN_TAGS
         if attr == "style":
             return op != "*=" or value.lower() in self.styles
         if op != "=":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 import selectolax
@@ -77,7 +78,7 @@ def _run(html: str, native: bool, drops: tuple[str, ...], dom: bool) -> list:
 
 
 @pytest.mark.parametrize(("selector", "expected"), [
-    ("nav", False), ("main", True), ("section", True), ("custom-tag", True),
+    ("nav", False), ("main", True), ("section", True), ("custom-tag", True), ("time", False), ("span", True),
     ('[role="navigation"]', False), ('[role="MAIN"]', True), ("[itemprop=articleBody]", True),
     ('[itemprop="text"]', False), ('[style*="display:none" i]', True),
     ('[style*="visibility: hidden" i]', False), ('[class~="x"]', True),
@@ -119,6 +120,8 @@ CASES = [
     "<p><img src=a.png alt='  two   words '></p><p>text after image</p>",
     "<p><a href=''>empty href</a> <a>no href</a> <a href=/ok> spaced </a></p>",
     "<table><tr><td colspan=2 rowspan=0>a</td><th>b</th></tr></table><ol start=3><li>x</li></ol>",
+    ("<table><tr><td data-x=1 colspan=2 ROWSPAN='3' class=c>a</td><th style=s start=4>b</th></tr></table>"
+     "<ol reversed start=3 data-start=9><li>x</ol><pre data-colspan=1 class='lang-py'>code</pre><td colspan=5>"),
     "<p>\u00a0nbsp\u3000ideographic\u2028line\u200bzero-width\u00a0</p>",
     "<div class=d><p>all dropped</p></div><b class=d>inline dropped</b><p>kept</p>",
     "<p>x<b class=d>y<i class=d>z</i></b>w</p>",
@@ -183,6 +186,57 @@ def test_stripping_only_present_tags_leaves_the_same_tree(page: str) -> None:
     segment.drop_non_text(ours)
     reference.strip_tags(list(segment.NON_TEXT_TAGS))
     assert ours.html == reference.html
+
+
+def _strip_reference(html: str) -> tuple[Any, tuple[int, int], list[Any]]:
+    """The tree, (noscript characters before, body characters after) and the
+    non-text elements (held across the removal) as strip_tags leaves them."""
+    tree = segment.parse(html)
+    held = tree.css(",".join(segment.NON_TEXT_TAGS))
+    noscript = sum(len(n.text(deep=True)) for n in tree.css("noscript"))
+    tree.strip_tags(list(segment.NON_TEXT_TAGS))
+    return tree, (noscript, len(tree.body.text(deep=True)) if tree.body is not None else 0), held
+
+
+def _held(nodes: list[Any]) -> list[tuple[str, str | None]]:
+    return [(n.html, n.parent.tag if n.parent is not None else None) for n in nodes]
+
+
+STRIP_CASES = [
+    "<svg><noscript><noscript>ab</noscript>c</noscript><script>x</script><title>t</title></svg>",
+    ("<head><script>a</script><title>t</title><noscript><p>z</p></noscript></head>"
+     "<body><select><option>o<script>s</script></select><math><style>q</style></math>"),
+    "<template><script>x</script><p>in template</p></template><object><embed><iframe>y</iframe></object>",
+    "<frameset><frame></frameset>", "<noscript>" + "<div>" * 5000 + "x", "<svg>" * 3000 + "<script>z",
+    "<div>" * 20000 + "deep<script>s</script>", "", "x", "<html><head></head></html>", "<head></head>",
+    ("<body><noscript>aaa<p>bb</noscript><textarea><b>q</b></textarea><button><video><audio>x</audio>"
+     "</video></button><map><area></map><canvas>c</canvas>"),
+    "<math><mi><svg><foreignObject><noscript>n</noscript><input><select><style>s</style>",
+    "<table><script>t</script><tr><td><style>u</style>cell</td></tr></table>",
+    "<svg><title>a</title><svg><title>b</title></svg></svg><title>doc</title>",
+    "<p>" + "<b>x</b><script>y</script>" * 3000,
+]
+
+
+@pytest.mark.parametrize("html", STRIP_CASES + [(CORPUS / p).read_bytes().decode("utf-8", "replace")
+                                                for p in PAGES[:8]])
+def test_one_pass_strip_leaves_what_strip_tags_leaves(html: str) -> None:
+    tree = segment.parse(html)
+    held = tree.css(",".join(segment.NON_TEXT_TAGS))
+    counts = segment.drop_non_text(tree)
+    reference, reference_counts, reference_held = _strip_reference(html)
+    assert segment._native().remove, "Lexbor's node removal was not found: the one pass is unused"
+    assert tree.html == reference.html
+    assert counts == reference_counts
+    assert (tree.head is None, tree.body is None) == (reference.head is None, reference.body is None)
+    # the removed subtrees themselves: an element inside another goes first
+    # when its tag comes earlier in NON_TEXT_TAGS
+    assert _held(held) == _held(reference_held)
+
+
+def test_noscript_count_can_be_skipped() -> None:
+    tree = segment.parse("<p>text</p><noscript><p>hidden</p></noscript>")
+    assert segment.drop_non_text(tree, noscript=False) == (0, 4)
 
 
 # ---- the names pass and the class/id vocabulary in C -------------------------
@@ -366,12 +420,12 @@ def test_build_makes_what_the_constructors_make() -> None:
     from cleanpage.model import Block, Element
 
     walk = segment._native()
-    assert walk is not None and walk.build is not None, "elements and blocks are not made in C here"
+    assert walk is not None and walk.makers is not None, "elements and blocks are not made in C here"
     rows = [("p", -1, 0, False), ("li", 0, 1, True)]
-    assert walk.build(Element, segment._ELEMENT_FIELDS, rows, segment._ELEMENT_DEFAULTS) == [
+    assert walk.walk.build(Element, segment._ELEMENT_FIELDS, rows, segment._ELEMENT_DEFAULTS) == [
         Element(*r) for r in rows]
     block = (3, "text", "h2", 1, 2, 1, "f", "why", [(0, 2, "/x")], [(0, "i.png", "")])
-    assert walk.build(Block, segment._BLOCK_FIELDS, [block], ()) == [Block(*block)]
+    assert walk.walk.build(Block, segment._BLOCK_FIELDS, [block], ()) == [Block(*block)]
 
     @dataclasses.dataclass
     class Plain:  # no slots: a __dict__, nothing to write into
@@ -393,3 +447,51 @@ def test_build_makes_what_the_constructors_make() -> None:
             walk.walk.build(cls, fields, rows_, defaults)
     made = walk.walk.build(Slotted, ("a",), [(), (5,)], (7,))
     assert [m.a for m in made] == [7, 5]
+
+
+@pytest.mark.parametrize("html", CASES + [(CORPUS / p).read_bytes().decode("utf-8", "replace") for p in PAGES[:6]])
+def test_elements_and_blocks_made_in_c_are_those_of_the_rows(html: str) -> None:
+    walk = segment._native()
+    assert walk is not None and walk.makers is not None
+    made = []
+    for makers in (walk.makers, None):
+        saved, walk.makers = walk.makers, makers
+        try:
+            doc = Document("html")
+            doc.tree = segment.parse(html)
+            segment.drop_non_text(doc.tree)
+            for node in doc.tree.body.css(".d, span, b"):
+                doc.drop_node(node, "f", "why")
+            segment.segment_html(doc)
+            made.append((doc.elements, doc.blocks))
+        finally:
+            walk.makers = saved
+    assert made[0] == made[1]
+
+
+@pytest.mark.parametrize("makers", [
+    (), "x", (int, (), (), int, (), ()), (segment.Element, ("tag",), (), segment.Block, segment._BLOCK_FIELDS, ()),
+])
+def test_the_walk_refuses_bad_makers(makers: Any) -> None:
+    walk = segment._native()
+    assert walk is not None
+    body = segment.parse("<p>x</p>").body
+    with pytest.raises((TypeError, ValueError)):
+        walk.walk.segment(body.mem_id, walk.classes, walk.tag_names, None, [], walk.attr["href"],
+                          walk.attr["src"], walk.attr["alt"], (), makers)
+
+
+def test_the_walk_checks_its_marks() -> None:
+    walk = segment._native()
+    assert walk is not None
+    body = segment.parse("<div><p>x</p><p>y</p></div>").body
+    args = (walk.classes, walk.tag_names)
+    tail = (walk.attr["href"], walk.attr["src"], walk.attr["alt"], ())
+    for bad in ({"k": 0}, {1: "v"}, {2**80: 0}):
+        with pytest.raises((TypeError, ValueError, OverflowError)):
+            walk.walk.segment(body.mem_id, *args, bad, [("f", "r")], *tail)
+    # a node's own mem_id marks it; 0 and unknown pointers mark nothing
+    p = body.css_first("p").mem_id
+    _, blocks, marked, _ = walk.walk.segment(body.mem_id, *args, {p: 0, 0: 0, 8: 0}, [("f", "r")], *tail)
+    assert [(b[1], b[6]) for b in blocks] == [("x", "f"), ("y", None)]
+    assert [m[1] for m in marked] == [p]

@@ -263,3 +263,26 @@ def test_character_references_to_sentinels_read_as_text(native: bool, monkeypatc
     assert r.status == "ok"
     assert r.text == "x \ufffd99999\ufffd y\ufffd\n\nA \ufffd\U000f0000s\ufffd\n"
     assert [b.links for b in r.blocks] == [None, [(0, 1, "/a")]]
+
+
+@pytest.mark.parametrize("html", [
+    "<head><title>t</title><script>s</script></head><body><p>one</p><noscript><p>two</p></noscript>",
+    "<svg><noscript><noscript>ab</noscript>c</noscript></svg><select><option>o</select><p>x</p>",
+    "", "<frameset><frame></frameset>",
+])
+def test_non_text_removal_counts_are_the_same_on_both_paths(html: str) -> None:
+    from cleanpage import segment
+
+    results = []
+    saved = segment._NATIVE[:]
+    for native in (segment._native(), None):
+        segment._NATIVE[:] = [native]
+        try:
+            tree = segment.parse(html)
+            results.append((segment.drop_non_text(tree), tree.html))
+        finally:
+            segment._NATIVE[:] = saved
+    assert results[0] == results[1]
+    reference = segment.parse(html)
+    reference.strip_tags(list(segment.NON_TEXT_TAGS))
+    assert results[1][1] == reference.html
