@@ -176,6 +176,17 @@ def test_standfirst_between_the_title_and_the_body_stays() -> None:
     assert r.text.index(dek) < r.text.index(P[0])
 
 
+def test_standfirst_under_a_title_in_a_dropped_header_stays() -> None:
+    # The <h1> sits in a <header> that drop_chrome removes; it still closes the lead's run.
+    dek = "Divers found cracks in two supports, and the fishing fleet moves to the eastern basin."
+    body = paras(P) + paras(P[:3])
+    html = page(f"<header class='article-header'><h1>Pier closes</h1><p>By Harbour Desk</p></header>"
+                f"<div class='intro'><p>{dek}</p></div><div class='layout'><div class='body'>{body}</div>"
+                f"<div class='side'><p>Weather today: dry</p></div></div>")
+    r = cleanpage.extract(html)
+    assert dek in r.text
+
+
 def test_promo_paragraphs_above_the_body_without_a_title_go() -> None:
     # Near-miss: prose above the body, but no <h1> closes the run: a site banner.
     promo = "Subscribe to the Harbour Gazette for a year and get the printed almanac free of charge."

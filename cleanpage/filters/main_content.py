@@ -118,7 +118,7 @@ class MainContent(BaseFilter):
             return
         inside = _subtree(els, node)
         headline = _headline_before(kept, inside)
-        lead = {b.index for b in _lead_before(kept, inside, els)}
+        lead = {b.index for b in _lead_before(doc.blocks, kept, inside, els)}
         reason = f"outside main content <{els[node].tag}>"
         for b in kept:
             if b.element not in inside and b is not headline and b.index not in lead:
@@ -291,20 +291,27 @@ def _structured_container(els: list, body: str, kept: list[Block]) -> int | None
 _SENTENCE_END = frozenset(".!?:\"'”’)")
 
 
-def _lead_before(kept: list[Block], inside: range, els: list) -> list[Block]:
+def _lead_before(blocks: list[Block], kept: list[Block], inside: range, els: list) -> list[Block]:
     """Paragraphs between the page's ``<h1>`` and the container: the lead or
     standfirst that many templates set above the body, in its own element.
 
     Only prose counts (a sentence of 80 characters or more, mostly not link
-    text), only when an ``<h1>`` closes the run within eight blocks, and a
-    long block that is not prose ends the search."""
-    first = next((i for i, b in enumerate(kept) if b.element in inside), None)
+    text), only when an ``<h1>`` closes the run within eight kept blocks (a
+    title in a header the DOM filters dropped counts too), and a long block
+    that is not prose ends the search."""
+    first = next((b.index for b in kept if b.element in inside), None)
     if first is None:
         return []
     found: list[Block] = []
-    for b in reversed(kept[max(0, first - 8):first]):
+    seen = 0
+    for b in reversed(blocks[:first]):
         if b.tag == "h1":
             return found
+        if b.dropped_by is not None:
+            continue
+        seen += 1
+        if seen > 8:
+            break
         text = b.text.rstrip()
         if (len(text) >= 80 and text[-1] in _SENTENCE_END and b.link_density < 0.3
                 and not (b.element >= 0 and els[b.element].in_link)):
