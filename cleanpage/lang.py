@@ -11,9 +11,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Mapping
 from functools import cache
 
 from .phrases import languages, pack
+
+_listed: Callable[[str, dict[str, tuple[str, ...]], int], dict[str, int]] | None
+try:  # the same counts in C (cleanpage/_words.c): no string per word; optional, as the build is
+    from ._words import listed as _listed  # type: ignore[import-not-found, no-redef]
+except ImportError:  # pragma: no cover - exercised where the extension is not built
+    _listed = None
 
 #: How much of a text detection reads: the head is enough and keeps it cheap.
 SAMPLE_CHARS = 2000
@@ -47,6 +54,11 @@ def _common_words() -> dict[str, tuple[str, ...]]:
         for w in pack(lang).get("detect", {}).get("words", ()):
             out.setdefault(w.casefold(), []).append(lang)
     return {w: tuple(langs) for w, langs in out.items()}
+
+
+@cache
+def _longest_common() -> int:
+    return max(map(len, _common_words()), default=0)
 
 
 def normalize(tag: str | None) -> str | None:
@@ -100,11 +112,23 @@ def _words(folded: str) -> list[str]:
     return folded.translate(_ASCII_NON_LETTERS).split()
 
 
+def _listed_counts(folded: str) -> Mapping[str, int]:
+    """How often each common word occurs in ``folded``, in order of first
+    occurrence (the order matters: it sets the order of float sums).
+
+    Only listed words are counted, and in C where ``cleanpage._words`` is
+    built (a longer word than any listed one is not even looked up).
+    """
+    common = _common_words()
+    if _listed is not None:
+        return _listed(folded, common, _longest_common())
+    return Counter(filter(common.__contains__, _words(folded)))
+
+
 def _by_words(sample: str, among: tuple[str, ...] | None) -> str | None:
     common = _common_words()
     hits: dict[str, float] = {}
-    # Only listed words are counted: the same counts, in the same order.
-    for w, n in Counter(filter(common.__contains__, _words(sample.casefold()))).items():
+    for w, n in _listed_counts(sample.casefold()).items():
         langs = common[w]
         # A word several languages share ("de", "la") is weak evidence.
         for lang in langs:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleanpage import lang
 from cleanpage.filters import _text
 
 _words = pytest.importorskip("cleanpage._words")
@@ -39,3 +41,39 @@ def test_words_counts_in_c() -> None:
     assert _text._count is _words.count
     assert _text.words.__wrapped__ is _words.count  # type: ignore[attr-defined]
     assert _text.words("阅读更多相关内容 and more") == _text.count_words("阅读更多相关内容 and more") == 3 + 8 // 2
+
+
+def _reference_counts(folded: str, listed: dict[str, object], longest: int) -> list[tuple[str, int]]:
+    """What language detection counted before: the pattern's words, the listed ones."""
+    return list(Counter(w for w in lang._WORD.findall(folded) if w in listed and len(w) <= longest).items())
+
+
+#: Letters, digits that are not decimals ("²" is a word character), decimals of
+#: other scripts, underscore, combining marks and the letters' neighbours.
+_WORDISH = "ab z_1²٣\u0301éß ıſ中\U0001d400.-'\u00a0"
+
+
+@settings(max_examples=1000)
+@given(st.text(alphabet=st.one_of(st.sampled_from(_WORDISH), st.characters()), max_size=80),
+       st.lists(st.text(alphabet=st.sampled_from("abzé²ı中\U0001d400"), min_size=1, max_size=4), max_size=6),
+       st.integers(0, 5))
+def test_the_c_listed_counts_are_the_patterns(text: str, listed: list[str], longest: int) -> None:
+    keys = dict.fromkeys(listed, ())
+    assert list(_words.listed(text, keys, longest).items()) == _reference_counts(text, keys, longest)
+
+
+@pytest.mark.parametrize("text", ["", "...", "The cat and the dog, and THE bird.", "der Hund und die Katze",
+                                  "x1y de_la café el", "l'été où le chat — et le chien", "the" * 10, "то что это и не"])
+def test_the_c_listed_counts_are_what_detection_counted(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    common, folded = lang._common_words(), text.casefold()
+    before = list(Counter(filter(common.__contains__, lang._words(folded))).items())
+    assert list(lang._listed_counts(folded).items()) == before
+    monkeypatch.setattr(lang, "_listed", None)  # the Python path, where the extension is not built
+    assert list(lang._listed_counts(folded).items()) == before
+
+
+def test_the_c_listed_counts_want_a_str_and_a_dict() -> None:
+    with pytest.raises(TypeError):
+        _words.listed(b"bytes", {}, 3)
+    with pytest.raises(TypeError):
+        _words.listed("text", ["text"], 3)

@@ -163,6 +163,60 @@ def keyword_test(section: str, key: str, langs: Langs = None) -> Callable[[str],
     return re.compile(trie_alternation(kws)).search  # no IGNORECASE: the text is lowered
 
 
+class PairsIn(partial):  # type: ignore[type-arg]
+    """``any(k in low and (not seconds or any(s in low for s in seconds)) for
+    k, seconds in pairs)``, written out as one expression (as ``AnyIn``)."""
+
+    pairs: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def __new__(cls, pairs: tuple[tuple[str, tuple[str, ...]], ...]) -> PairsIn:
+        terms = [f"{k!r} in low" + (" and (" + " or ".join(f"{s!r} in low" for s in seconds) + ")" if seconds else "")
+                 for k, seconds in pairs]
+        expr = " or ".join(f"({t})" for t in terms) or "False"
+        self = super().__new__(cls, eval(f"lambda low: {expr}"))  # noqa: S307  (repr'd literals only)
+        self.pairs = pairs
+        return self
+
+    def __reduce__(self) -> tuple[type[PairsIn], tuple[tuple[tuple[str, tuple[str, ...]], ...]]]:  # type: ignore[override]
+        return (PairsIn, (self.pairs,))
+
+
+def _may_match_ascii(phrase: str) -> bool:
+    """Whether IGNORECASE lets each character of ``phrase`` match some ASCII
+    character: "ı" and "ſ" do ("i", "s"), "é" does not."""
+    return all(c.isascii() or any(re.fullmatch(re.escape(c), chr(a), re.I) for a in range(128)) for c in phrase)
+
+
+@lru_cache(maxsize=512)
+def pair_test(section: str, key: str, langs: Langs = None) -> Callable[[str], object]:
+    """A narrower ``keyword_test`` for lowered ASCII text: true when a phrase
+    has its keyword there and its next longest word too ("using" is in many
+    lines, "using" with "agree" in few).
+
+    ASCII text only: there IGNORECASE equates just what ``lower()`` does, so
+    a phrase matches only where each of its ASCII words is in the lowered
+    text. (Elsewhere a long s or a dotless i matches an "s" or an "i" and
+    stays itself in lower case.) A phrase of one word, or whose next word is
+    not ASCII, needs its keyword only; one whose keyword is not ASCII but may
+    match ASCII text ("ı") makes the test always true.
+    """
+    seconds: dict[str, set[str] | None] = {}
+    for phrase in phrases(section, key, langs):
+        ws = phrase.split()
+        k = max(ws, key=len)  # as ``keywords`` takes it
+        ws.remove(k)
+        s = max(ws, key=len, default=None)
+        if not k.isascii():
+            if _may_match_ascii(phrase):
+                return PairsIn((("", ()),))  # "" is in every text
+            continue  # it cannot match ASCII text
+        if s is None or not s.isascii() or seconds.get(k, set()) is None:
+            seconds[k] = None
+        else:
+            seconds.setdefault(k, set()).add(s.lower())  # type: ignore[union-attr]
+    return PairsIn(tuple((k.lower(), tuple(sorted(ss or ()))) for k, ss in sorted(seconds.items())))
+
+
 #: ``text.lower()``, cached: several rules test the same block's lowered text.
 lowered: Callable[[str], str] = lru_cache(maxsize=4096)(str.lower)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Block
 from ..pipeline import register
-from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, keyword_test, lowered, min_chars, words
+from ._text import MAX_RULE_CHARS, PhraseFilter, anywhere, keyword_test, lowered, min_chars, pair_test, words
 
 
 @register
@@ -22,13 +22,17 @@ class CookieNotice(PhraseFilter):
     def bind(self) -> None:
         self._phrase_chars = min_chars("cookie_notice", "phrases", self.langs)
         self._may_have_phrase = keyword_test("cookie_notice", "phrases", self.langs)
+        self._may_have_pair = pair_test("cookie_notice", "phrases", self.langs)
         self._phrases = anywhere("cookie_notice", "phrases", self.langs)
 
     def check(self, block: Block) -> str | None:
         text = block.text[:MAX_RULE_CHARS]
         if words(text) > self.max_words or len(text) < self._phrase_chars:
             return None
-        if not self._may_have_phrase(lowered(text)):  # most blocks: no keyword, no search
+        low = lowered(text)
+        if not self._may_have_phrase(low):  # most blocks: no keyword, no search
+            return None
+        if text.isascii() and not self._may_have_pair(low):  # most with "using" or "website"
             return None
         m = self._phrases.search(text)
         if m:

@@ -25,8 +25,18 @@ from cleanpage.filters import affiliate_disclosure as ad
 from cleanpage.filters import boilerplate_sections as bs
 from cleanpage.filters import call_to_action as cta
 from cleanpage.filters import commerce_ui as cu
+from cleanpage.filters import cookie_notice as cn
 from cleanpage.filters import legal_line as ll
-from cleanpage.filters._text import AnyIn, keyword_test, trie_alternation
+from cleanpage.filters._text import (
+    AnyIn,
+    Langs,
+    _may_match_ascii,
+    anywhere,
+    keyword_test,
+    pair_test,
+    trie_alternation,
+    words,
+)
 from cleanpage.model import Block
 from cleanpage.phrases import alternation, phrases
 from cleanpage.vocab import BOILERPLATE_HEADINGS, CALL_TO_ACTION, COMMERCE_LABELS
@@ -196,3 +206,44 @@ def test_every_call_to_action_pattern_starts_with_a_first_character() -> None:
 ])
 def test_affiliate_disclosure_table(text: str) -> None:
     assert ad.AffiliateDisclosure().check(Block(0, text)) == _affiliate_reference(text)
+
+
+_COOKIE_LANGS = (("en",), ("de", "en"), ("es", "en"), ("fr", "en"), None)
+
+
+def _cookie_reference(text: str, langs: Langs, max_words: int = 80) -> str | None:
+    """cookie_notice's decision with its keyword test alone in front of the pattern."""
+    if words(text) > max_words or not keyword_test("cookie_notice", "phrases", langs)(text.lower()):
+        return None
+    m = anywhere("cookie_notice", "phrases", langs).search(text)
+    return f"cookie/consent phrase {m.group(0)!r}" if m else None
+
+
+def _cookie_lines() -> st.SearchStrategy[str]:
+    vocab = sorted({w for langs in _COOKIE_LANGS for p in phrases("cookie_notice", "phrases", langs) for w in p.split()})
+    return st.lists(st.one_of(
+        st.sampled_from(vocab), st.sampled_from(("We USE", "This WEBSITE", "Cookies", "ı", "ſ", "K", "İ", ", ", ". ")),
+        st.text(max_size=3)), max_size=10).map(" ".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_cookie_lines(), st.sampled_from(_COOKIE_LANGS))
+def test_cookie_notice_same_as_keyword_gate(text: str, langs: Langs) -> None:
+    rule = cn.CookieNotice()
+    rule.langs = langs
+    assert rule.check(Block(0, text)) == _cookie_reference(text, langs)
+
+
+@pytest.mark.parametrize("langs", _COOKIE_LANGS)
+def test_pair_test_lets_every_phrase_through(langs: Langs) -> None:
+    test = pair_test("cookie_notice", "phrases", langs)
+    for phrase in phrases("cookie_notice", "phrases", langs):
+        for text in (phrase, phrase.upper(), f"x {phrase.title()}."):
+            if text.isascii():
+                assert test(text.lower()), text
+
+
+def test_pair_test_pickles_and_knows_ascii_twins() -> None:
+    test = pickle.loads(pickle.dumps(pair_test("cookie_notice", "phrases", ("en",))))
+    assert test("by using this site, you agree") and not test("using the website")
+    assert _may_match_ascii("kullanıyoruz") and _may_match_ascii("ſite") and not _may_match_ascii("política")
