@@ -201,7 +201,7 @@ class _Queries:
 
     @property
     def facts(self) -> Any:
-        """The C walk's inventory (read on first need: many pages never ask), or None."""
+        """The C walk's inventory (read on first need), or None."""
         if self._facts is False:
             self._facts = None
             root = self.tree.root
@@ -210,10 +210,32 @@ class _Queries:
 
                 native = _native()
                 if native is not None:
-                    self._facts = native.facts(root)
-                    self.classes = self._facts.classes.lower()
-                    self.ids = self._facts.ids.lower()
+                    self._set_facts(native.facts(root))
         return self._facts
+
+    def _set_facts(self, facts: Any) -> None:
+        self._facts = facts
+        self.classes = facts.classes.lower()
+        self.ids = facts.ids.lower()
+
+    def common_nodes(self) -> tuple[list[Any], list[Any], list[Any]]:
+        """The JSON-LD scripts, ``<meta content>`` tags and ``<h1>`` elements, in
+        document order. With the C walk, its inventory pass finds them too
+        (the first walk of a freshly parsed tree pays for bringing it into
+        the cache: one walk instead of two); otherwise one Lexbor query."""
+        root = self.tree.root
+        if self._facts is False and root is not None:
+            from .filters._dom import _node_maker_works
+            from .segment import _native
+
+            native = _native()
+            if native is not None and _node_maker_works(native):
+                from selectolax.lexbor import LexborNode
+
+                facts, nodes = native.facts_and_common(root, LexborNode.__pyx_vtable__)  # type: ignore[attr-defined]
+                self._set_facts(facts)
+                return nodes  # type: ignore[no-any-return]
+        return _common_nodes(self.tree)
 
     def _selector(self, query: Query) -> str:
         # (the inventory is read at the first query: its pass costs less
@@ -742,7 +764,9 @@ def read_metadata(doc: Document) -> None:
     """
     tree = doc.tree
     md = doc.metadata
-    scripts, metas, h1_nodes = _common_nodes(tree)
+    queries = _Queries(tree)
+    # (nodes made by the C walk: used only here, before any filter changes the tree)
+    scripts, metas, h1_nodes = queries.common_nodes()
     objects = _jsonld(scripts)
     md["_jsonld"] = objects
     by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
@@ -785,7 +809,6 @@ def read_metadata(doc: Document) -> None:
     md["title"] = _title(h1_nodes, candidates, site_name, meta("og:type"), md["url"])
 
     publisher = _ld_text(main.get("publisher"), by_id)
-    queries = _Queries(tree)
     md["author"] = _author(queries, _ld_names(main.get("author") or main.get("creator"), by_id),
                            meta, {_fold(n) for n in (site_name, publisher) if n})
 
