@@ -1061,9 +1061,11 @@ PyDoc_STRVAR(names_doc,
 "are not recorded); and the role, itemprop and style values, each joined by\n"
 "newlines.\n\n"
 "Given ``common`` (root_node, vtable, script_tag, meta_tag, h1_tag, type_id,\n"
-"content_id), also, in document order, the nodes of Lexbor's query\n"
-"``script[type=\"application/ld+json\" i], meta[content], h1`` as three lists\n"
-"(a seventh item): ``root_node`` is the LexborNode at ``root``, ``vtable``\n"
+"content_id, rel_id, href_id), also, in document order, the nodes of Lexbor's\n"
+"query ``script[type=\"application/ld+json\" i], meta[content], h1`` as three\n"
+"lists (a seventh item), and an eighth: bit 1 set when a rel value holds\n"
+"\"author\", bit 2 when an href holds \"/author\" or \"/writer\" (ASCII letters\n"
+"in either case). ``root_node`` is the LexborNode at ``root``, ``vtable``\n"
 "LexborNode.__pyx_vtable__, which makes the nodes.");
 
 /* Cython's virtual table of selectolax's LexborNode: its first entry is
@@ -1223,16 +1225,45 @@ static int is_jsonld_type(cp_attr *a) {
     return 1;
 }
 
+/* Whether v[0:len] holds "/author" or "/writer", ASCII letters in either case. */
+static int has_author_path(const unsigned char *v, size_t len) {
+    const unsigned char *end = v + len, *p = v;
+    while (len >= 7 && (p = memchr(p, '/', (size_t)(end - p))) && end - p >= 7) {
+        char word[6];
+        for (int i = 0; i < 6; i++) {
+            unsigned char c = p[1 + i];
+            word[i] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+        if (!memcmp(word, "author", 6) || !memcmp(word, "writer", 6)) return 1;
+        p++;
+    }
+    return 0;
+}
+
+/* Whether v[0:len] holds "author", ASCII letters in either case. */
+static int has_author(const unsigned char *v, size_t len) {
+    for (size_t i = 0; i + 6 <= len; i++) {
+        size_t k = 0;
+        while (k < 6) {
+            unsigned char c = v[i + k];
+            if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != (unsigned char)"author"[k]) break;
+            k++;
+        }
+        if (k == 6) return 1;
+    }
+    return 0;
+}
+
 static PyObject *py_names(PyObject *self, PyObject *args) {
     unsigned long long root_addr, a_class, a_id, a_role, a_itemprop, a_style;
-    unsigned long long t_script = 0, t_meta = 0, t_h1 = 0, a_type = 0, a_content = 0;
+    unsigned long long t_script = 0, t_meta = 0, t_h1 = 0, a_type = 0, a_content = 0, a_rel = 0, a_href = 0;
     Py_ssize_t n_tags;
     PyObject *common = NULL, *root_obj = NULL, *vtable = NULL;
     if (!PyArg_ParseTuple(args, "KKKKKKn|O!", &root_addr, &a_class, &a_id, &a_role, &a_itemprop, &a_style,
                           &n_tags, &PyTuple_Type, &common))
         return NULL;
-    if (common && !PyArg_ParseTuple(common, "OOKKKKK", &root_obj, &vtable, &t_script, &t_meta, &t_h1, &a_type,
-                                    &a_content))
+    if (common && !PyArg_ParseTuple(common, "OOKKKKKKK", &root_obj, &vtable, &t_script, &t_meta, &t_h1, &a_type,
+                                    &a_content, &a_rel, &a_href))
         return NULL;
     if (n_tags < 0 || n_tags > 65536) { PyErr_SetString(PyExc_ValueError, "n_tags"); return NULL; }
     cp_node *root = (cp_node *)(uintptr_t)root_addr;
@@ -1246,8 +1277,8 @@ static PyObject *py_names(PyObject *self, PyObject *args) {
         void *addr = PyLong_AsVoidPtr(mem_id);
         Py_DECREF(mem_id);
         if (PyErr_Occurred()) return NULL;
-        if ((cp_node *)addr != root || !t_script || !t_meta || !t_h1) {
-            PyErr_SetString(PyExc_ValueError, "common: root_node is not at root, or a tag id is 0");
+        if ((cp_node *)addr != root || !t_script || !t_meta || !t_h1 || !a_rel || !a_href) {
+            PyErr_SetString(PyExc_ValueError, "common: root_node is not at root, or an id is 0");
             return NULL;
         }
         vt = PyCapsule_GetPointer(vtable, PyCapsule_GetName(vtable));
@@ -1269,6 +1300,7 @@ static PyObject *py_names(PyObject *self, PyObject *args) {
     memset(present, 0, (size_t)n_tags);
     nameset cls = {0}, ids = {0};
     cbuf roles = {0}, props = {0}, styles = {0};
+    int links = 0; /* 1: a rel value holds "author"; 2: an href "/author" or "/writer" */
     cp_node *node = root;
     while (node) {
         if (node->type == NODE_ELEMENT) {
@@ -1297,6 +1329,8 @@ static PyObject *py_names(PyObject *self, PyObject *args) {
                 else if (id == a_role) r = cb_add(&roles, v, len, '\n');
                 else if (id == a_itemprop) r = cb_add(&props, v, len, '\n');
                 else if (id == a_style) r = cb_add(&styles, v, len, '\n');
+                else if (vt && id == a_rel) { if (!(links & 1) && has_author(v, len)) links |= 1; }
+                else if (vt && id == a_href) { if (!(links & 2) && has_author_path(v, len)) links |= 2; }
                 if (r < 0) goto fail;
             }
         }
@@ -1304,8 +1338,8 @@ static PyObject *py_names(PyObject *self, PyObject *args) {
     }
     Py_XDECREF(parser);
     if (vt)
-        return Py_BuildValue("(NNNNNN(NNN))", ns_str(&cls), ns_str(&ids), tags, cb_str(&roles), cb_str(&props),
-                             cb_str(&styles), lists[0], lists[1], lists[2]);
+        return Py_BuildValue("(NNNNNN(NNN)i)", ns_str(&cls), ns_str(&ids), tags, cb_str(&roles), cb_str(&props),
+                             cb_str(&styles), lists[0], lists[1], lists[2], links);
     return Py_BuildValue("(NNNNNN)", ns_str(&cls), ns_str(&ids), tags, cb_str(&roles), cb_str(&props),
                          cb_str(&styles));
 fail:

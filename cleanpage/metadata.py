@@ -123,15 +123,15 @@ _TIME_NODES: Query = (("time[pubdate], article time[datetime], time[datetime]", 
 _BYLINE_QUERIES: tuple[Query, ...] = (
     (('[itemprop="author"] [itemprop="name"]', ("itemprop", "name")),),
     (('[itemprop="author"]', ("itemprop", "author")),),
-    (('a[rel~="author"]', None),),
-    (('[rel="author"]', None),),
+    (('a[rel~="author"]', ("rel", "author")),),
+    (('[rel="author"]', ("rel", "author")),),
     (('.byline a[href*="author"]', ("class", "byline")),
      ('[class*="author-name" i]', ("class", "author-name")),
      ('[class*="author__name" i]', ("class", "author__name")),
      ('[class*="authorname" i]', ("class", "authorname")),
      ('[class*="author_name" i]', ("class", "author_name")),
      ('[class*="byline__name" i]', ("class", "byline__name"))),
-    (('a[href*="/author/"], a[href*="/authors/"], a[href*="/writer/"], a[href*="/writers/"]', None),),
+    (('a[href*="/author/"], a[href*="/authors/"], a[href*="/writer/"], a[href*="/writers/"]', ("href", "author")),),
     (('[class*="byline" i]', ("class", "byline")), (".author", ("class", "author")),
      ('[class*="post-author" i]', ("class", "post-author")),
      ('[class*="article-author" i]', ("class", "article-author"))),
@@ -140,7 +140,7 @@ _BYLINE_QUERIES: tuple[Query, ...] = (
 #: element (most pages have no byline element at all).
 _BYLINE_PROBE: Query = tuple(
     part for query in _BYLINE_QUERIES for part in query if "href*=" not in part[0]
-) + (('a[href*="/author"], a[href*="/writer"]', None),)
+) + (('a[href*="/author"], a[href*="/writer"]', ("href", "author")),)
 _WS = re.compile(r"\s+")
 _TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+[|–—·•:»-]\s+|(?<!\s)\s+::\s+")
 _BYLINE_PREFIX = re.compile(
@@ -177,7 +177,9 @@ _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 #: A part of a CSS query and what the page must have for it to match:
 #: ``("class", s)`` a class value containing ``s`` (any case), ``("id", s)``
 #: likewise for ids, ``("itemprop", v)`` an itemprop value ``v``, ``("tag", t)``
-#: a ``<t>`` element, ``None`` nothing we can tell in advance.
+#: a ``<t>`` element, ``("rel", "author")`` a rel value holding "author",
+#: ``("href", "author")`` an href holding "/author" or "/writer" (both in any
+#: case), ``None`` nothing we can tell in advance.
 Need = tuple[str, str] | None
 Query = tuple[tuple[str, Need], ...]
 
@@ -255,6 +257,12 @@ class _Queries:
                         continue
                 elif kind == "itemprop":
                     if value.lower() not in facts.itemprops:
+                        continue
+                elif kind == "rel":
+                    if not facts.author_links & 1:
+                        continue
+                elif kind == "href":
+                    if not facts.author_links & 2:
                         continue
                 elif not facts.may_match(value):  # a tag
                     continue

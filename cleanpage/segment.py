@@ -551,10 +551,13 @@ class _Native:
 
     def _names(self, body: Any, vtable: Any) -> tuple[PageFacts, Any]:
         probe = body.parser.create_node("div")
-        for name in ("role", "itemprop", "style") if vtable is None else ("role", "itemprop", "style", "type", "content"):
+        names = ("role", "itemprop", "style") if vtable is None else ("role", "itemprop", "style", "type", "content",
+                                                                        "rel")
+        for name in names:
             probe.attrs[name] = name
         ids = {value: attr_id for attr_id, value in self.walk.probe(probe.mem_id)[2]}
-        common = None if vtable is None else (body, vtable, *self.common_tags, ids["type"], ids["content"])
+        common = None if vtable is None else (body, vtable, *self.common_tags, ids["type"], ids["content"],
+                                              ids["rel"], self.attr["href"])
         classes, idents, tags, roles, props, styles, *nodes = self.walk.names(
             body.mem_id, self.attr["class"], self.attr["id"], ids["role"], ids["itemprop"],
             ids["style"], len(self.tag_names), *([common] if common else []))
@@ -563,7 +566,10 @@ class _Native:
         facts = PageFacts(classes, idents, present, set(roles.lower().split("\n")),
                           set(props.lower().split("\n")), styles.lower())
         facts.attr_ids = ids
-        return facts, nodes[0] if nodes else None
+        if not nodes:
+            return facts, None
+        facts.author_links = nodes[1]
+        return facts, nodes[0]
 
 
 def _lexbor_function(name: str) -> int:
@@ -593,7 +599,7 @@ class PageFacts:
     leave out of its CSS query the selectors that cannot match (Lexbor's
     cost grows with each selector)."""
 
-    __slots__ = ("classes", "ids", "tags", "roles", "itemprops", "styles", "attr_ids")
+    __slots__ = ("classes", "ids", "tags", "roles", "itemprops", "styles", "attr_ids", "author_links")
 
     def __init__(self, classes: str, ids: str, tags: set[str], roles: set[str],
                  itemprops: set[str], styles: str) -> None:
@@ -602,6 +608,9 @@ class PageFacts:
         #: Lexbor's ids of the role, itemprop and style attributes in this
         #: page's document (they differ from one document to the next).
         self.attr_ids: dict[str, int] = {}
+        #: Bit 1: a ``rel`` value may hold "author"; bit 2: an ``href`` may
+        #: hold "/author" or "/writer" (both set when not looked at).
+        self.author_links = 3
 
     def may_match(self, selector: str) -> bool:
         """False only when the simple selector surely matches nothing here:

@@ -540,7 +540,32 @@ def test_names_checks_its_common_arguments() -> None:
     root, p = tree.root, tree.css_first("p")
     args = (walk.attr["class"], walk.attr["id"], 1, 1, 1, len(walk.tag_names))
     vtable = LexborNode.__pyx_vtable__
-    for common in ((p, vtable, *walk.common_tags, 1, 1),  # not the node at root
-                   (root, vtable, 0, 0, 0, 1, 1), (root, None, *walk.common_tags, 1, 1), (root,)):
+    for common in ((p, vtable, *walk.common_tags, 1, 1, 1, 1),  # not the node at root
+                   (root, vtable, 0, 0, 0, 1, 1, 1, 1), (root, None, *walk.common_tags, 1, 1, 1, 1),
+                   (root, vtable, *walk.common_tags, 1, 1), (root,)):
         with pytest.raises((TypeError, ValueError)):
             walk.walk.names(root.mem_id, *args, common)
+
+
+@pytest.mark.parametrize(("html", "links"), [
+    ("<p>x</p>", 0),
+    ('<link rel="stylesheet"><a href="/authority">a</a>', 2),
+    ('<a rel="AUTHOR" href="/x">a</a>', 1),
+    ('<a href="https://x.org/Writers/ann">a</a><span rel="co-author">b</span>', 3),
+    ('<a href="/autho">a</a><a href="author/x">b</a><a href="/">c</a><a href="">d</a>', 0),
+    ('<svg><a href="/writer">a</a></svg><p rel>x</p>', 2),
+])
+def test_the_pass_tells_whether_author_links_may_match(html: str, links: int) -> None:
+    from cleanpage import metadata
+
+    tree = segment.parse(html)
+    queries = metadata._Queries(tree)
+    queries.common_nodes()
+    assert queries._facts.author_links == links
+    # a query part left out matches nothing
+    for query in metadata._BYLINE_QUERIES + (metadata._BYLINE_PROBE,):
+        for part, need in query:
+            if need and need[0] in ("rel", "href") and part not in queries._selector(query):
+                assert not tree.css(part)
+    # without the common pass nothing is known
+    assert segment._native().facts(tree.root).author_links == 3
