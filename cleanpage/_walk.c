@@ -1059,7 +1059,18 @@ PyDoc_STRVAR(names_doc,
 "value) and the distinct ids (``value.strip()``, empty ones left out), each\n"
 "set joined by newlines; a bytes map of the tag ids present (ids >= n_tags\n"
 "are not recorded); and the role, itemprop and style values, each joined by\n"
-"newlines.");
+"newlines.\n\n"
+"Given ``common`` (root_node, vtable, script_tag, meta_tag, h1_tag, type_id,\n"
+"content_id, rel_id, href_id), also, in document order, the nodes of Lexbor's\n"
+"query ``script[type=\"application/ld+json\" i], meta[content], h1`` as three\n"
+"lists (a seventh item), and an eighth: bit 1 set when a rel value holds\n"
+"\"author\", bit 2 when an href holds \"/author\" or \"/writer\" (ASCII letters\n"
+"in either case). ``root_node`` is the LexborNode at ``root``, ``vtable``\n"
+"LexborNode.__pyx_vtable__, which makes the nodes.");
+
+/* Cython's virtual table of selectolax's LexborNode: its first entry is
+ * the static ``LexborNode.new(node, parser)``. */
+typedef struct { PyObject *(*new_node)(void *node, PyObject *parser); } lexbor_node_vtab;
 
 typedef struct { char *p; size_t n, cap; } cbuf;
 
@@ -1193,25 +1204,120 @@ static int ns_add_stripped(nameset *s, const unsigned char *v, size_t len) {
     return first ? ns_add(s, first, (size_t)(last - first)) : 0;
 }
 
+/* The attribute of ``el`` Lexbor's [name] selectors test: its first with that id. */
+static inline cp_attr *attr_by_id(cp_element *el, uintptr_t id) {
+    cp_attr *a = el->first_attr;
+    while (a && a->node.local_name != id) a = a->next;
+    return a;
+}
+
+/* Lexbor's [type="application/ld+json" i]: the whole value, ASCII letters
+ * in either case (no whitespace trimmed). */
+static int is_jsonld_type(cp_attr *a) {
+    static const char want[] = "application/ld+json";
+    const size_t n = sizeof want - 1;
+    if (!a || !a->value || !a->value->data || a->value->length != n) return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = a->value->data[i];
+        if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+        if (c != (unsigned char)want[i]) return 0;
+    }
+    return 1;
+}
+
+/* Whether v[0:len] holds "/author" or "/writer", ASCII letters in either case. */
+static int has_author_path(const unsigned char *v, size_t len) {
+    const unsigned char *end = v + len, *p = v;
+    while (len >= 7 && (p = memchr(p, '/', (size_t)(end - p))) && end - p >= 7) {
+        char word[6];
+        for (int i = 0; i < 6; i++) {
+            unsigned char c = p[1 + i];
+            word[i] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+        if (!memcmp(word, "author", 6) || !memcmp(word, "writer", 6)) return 1;
+        p++;
+    }
+    return 0;
+}
+
+/* Whether v[0:len] holds "author", ASCII letters in either case. */
+static int has_author(const unsigned char *v, size_t len) {
+    for (size_t i = 0; i + 6 <= len; i++) {
+        size_t k = 0;
+        while (k < 6) {
+            unsigned char c = v[i + k];
+            if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != (unsigned char)"author"[k]) break;
+            k++;
+        }
+        if (k == 6) return 1;
+    }
+    return 0;
+}
+
 static PyObject *py_names(PyObject *self, PyObject *args) {
     unsigned long long root_addr, a_class, a_id, a_role, a_itemprop, a_style;
+    unsigned long long t_script = 0, t_meta = 0, t_h1 = 0, a_type = 0, a_content = 0, a_rel = 0, a_href = 0;
     Py_ssize_t n_tags;
-    if (!PyArg_ParseTuple(args, "KKKKKKn", &root_addr, &a_class, &a_id, &a_role, &a_itemprop, &a_style,
-                          &n_tags))
+    PyObject *common = NULL, *root_obj = NULL, *vtable = NULL;
+    if (!PyArg_ParseTuple(args, "KKKKKKn|O!", &root_addr, &a_class, &a_id, &a_role, &a_itemprop, &a_style,
+                          &n_tags, &PyTuple_Type, &common))
+        return NULL;
+    if (common && !PyArg_ParseTuple(common, "OOKKKKKKK", &root_obj, &vtable, &t_script, &t_meta, &t_h1, &a_type,
+                                    &a_content, &a_rel, &a_href))
         return NULL;
     if (n_tags < 0 || n_tags > 65536) { PyErr_SetString(PyExc_ValueError, "n_tags"); return NULL; }
     cp_node *root = (cp_node *)(uintptr_t)root_addr;
     if (!root) { PyErr_SetString(PyExc_ValueError, "null node"); return NULL; }
+    /* the nodes are made with root_node's parser, which keeps their tree alive */
+    PyObject *parser = NULL, *lists[3] = {NULL, NULL, NULL};
+    lexbor_node_vtab *vt = NULL;
+    if (common) {
+        PyObject *mem_id = PyObject_GetAttrString(root_obj, "mem_id");
+        if (!mem_id) return NULL;
+        void *addr = PyLong_AsVoidPtr(mem_id);
+        Py_DECREF(mem_id);
+        if (PyErr_Occurred()) return NULL;
+        if ((cp_node *)addr != root || !t_script || !t_meta || !t_h1 || !a_rel || !a_href) {
+            PyErr_SetString(PyExc_ValueError, "common: root_node is not at root, or an id is 0");
+            return NULL;
+        }
+        vt = PyCapsule_GetPointer(vtable, PyCapsule_GetName(vtable));
+        if (!vt || !vt->new_node) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "vtable");
+            return NULL;
+        }
+        if (!(parser = PyObject_GetAttrString(root_obj, "parser"))) return NULL;
+        for (int k = 0; k < 3; k++)
+            if (!(lists[k] = PyList_New(0))) {
+                for (int j = 0; j < k; j++) Py_DECREF(lists[j]);
+                Py_DECREF(parser);
+                return NULL;
+            }
+    }
     PyObject *tags = PyBytes_FromStringAndSize(NULL, n_tags);
     if (!tags) return NULL;
     char *present = PyBytes_AS_STRING(tags);
     memset(present, 0, (size_t)n_tags);
     nameset cls = {0}, ids = {0};
     cbuf roles = {0}, props = {0}, styles = {0};
+    int links = 0; /* 1: a rel value holds "author"; 2: an href "/author" or "/writer" */
     cp_node *node = root;
     while (node) {
         if (node->type == NODE_ELEMENT) {
-            if (node->local_name < (uintptr_t)n_tags) present[node->local_name] = 1;
+            uintptr_t tag = node->local_name;
+            if (tag < (uintptr_t)n_tags) present[tag] = 1;
+            if (vt && (tag == t_h1 || tag == t_script || tag == t_meta)) {
+                /* (Lexbor's type selectors compare the local name only, in any namespace) */
+                cp_element *el = (cp_element *)node;
+                int k = tag == t_h1 ? 2 : tag == t_meta ? (attr_by_id(el, a_content) ? 1 : -1)
+                                                        : (is_jsonld_type(attr_by_id(el, a_type)) ? 0 : -1);
+                if (k >= 0) {
+                    PyObject *made = vt->new_node(node, parser);
+                    int r = made ? PyList_Append(lists[k], made) : -1;
+                    Py_XDECREF(made);
+                    if (r < 0) goto fail;
+                }
+            }
             for (cp_attr *a = ((cp_element *)node)->first_attr; a; a = a->next) {
                 if (!a->value || !a->value->data || !a->value->length) continue;
                 uintptr_t id = a->node.local_name;
@@ -1223,17 +1329,25 @@ static PyObject *py_names(PyObject *self, PyObject *args) {
                 else if (id == a_role) r = cb_add(&roles, v, len, '\n');
                 else if (id == a_itemprop) r = cb_add(&props, v, len, '\n');
                 else if (id == a_style) r = cb_add(&styles, v, len, '\n');
+                else if (vt && id == a_rel) { if (!(links & 1) && has_author(v, len)) links |= 1; }
+                else if (vt && id == a_href) { if (!(links & 2) && has_author_path(v, len)) links |= 2; }
                 if (r < 0) goto fail;
             }
         }
         node = node == root ? root->first_child : walk_next(node, root, 1);
     }
+    Py_XDECREF(parser);
+    if (vt)
+        return Py_BuildValue("(NNNNNN(NNN)i)", ns_str(&cls), ns_str(&ids), tags, cb_str(&roles), cb_str(&props),
+                             cb_str(&styles), lists[0], lists[1], lists[2], links);
     return Py_BuildValue("(NNNNNN)", ns_str(&cls), ns_str(&ids), tags, cb_str(&roles), cb_str(&props),
                          cb_str(&styles));
 fail:
     PyMem_Free(cls.out.p); PyMem_Free(cls.seen.tab); PyMem_Free(ids.out.p); PyMem_Free(ids.seen.tab);
     PyMem_Free(roles.p); PyMem_Free(props.p); PyMem_Free(styles.p);
     Py_DECREF(tags);
+    Py_XDECREF(parser);
+    for (int k = 0; k < 3; k++) Py_XDECREF(lists[k]);
     return NULL;
 }
 
@@ -1453,9 +1567,6 @@ static inline int html_space(unsigned char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
-/* Cython's virtual table of selectolax's LexborNode: its first entry is
- * the static ``LexborNode.new(node, parser)``. */
-typedef struct { PyObject *(*new_node)(void *node, PyObject *parser); } lexbor_node_vtab;
 
 PyDoc_STRVAR(vocab_nodes_doc,
 "vocab_nodes(root, vtable, class_id, classes, exact, style_id, styles, tags)\n--\n\n"

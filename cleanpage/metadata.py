@@ -123,15 +123,15 @@ _TIME_NODES: Query = (("time[pubdate], article time[datetime], time[datetime]", 
 _BYLINE_QUERIES: tuple[Query, ...] = (
     (('[itemprop="author"] [itemprop="name"]', ("itemprop", "name")),),
     (('[itemprop="author"]', ("itemprop", "author")),),
-    (('a[rel~="author"]', None),),
-    (('[rel="author"]', None),),
+    (('a[rel~="author"]', ("rel", "author")),),
+    (('[rel="author"]', ("rel", "author")),),
     (('.byline a[href*="author"]', ("class", "byline")),
      ('[class*="author-name" i]', ("class", "author-name")),
      ('[class*="author__name" i]', ("class", "author__name")),
      ('[class*="authorname" i]', ("class", "authorname")),
      ('[class*="author_name" i]', ("class", "author_name")),
      ('[class*="byline__name" i]', ("class", "byline__name"))),
-    (('a[href*="/author/"], a[href*="/authors/"], a[href*="/writer/"], a[href*="/writers/"]', None),),
+    (('a[href*="/author/"], a[href*="/authors/"], a[href*="/writer/"], a[href*="/writers/"]', ("href", "author")),),
     (('[class*="byline" i]', ("class", "byline")), (".author", ("class", "author")),
      ('[class*="post-author" i]', ("class", "post-author")),
      ('[class*="article-author" i]', ("class", "article-author"))),
@@ -140,7 +140,7 @@ _BYLINE_QUERIES: tuple[Query, ...] = (
 #: element (most pages have no byline element at all).
 _BYLINE_PROBE: Query = tuple(
     part for query in _BYLINE_QUERIES for part in query if "href*=" not in part[0]
-) + (('a[href*="/author"], a[href*="/writer"]', None),)
+) + (('a[href*="/author"], a[href*="/writer"]', ("href", "author")),)
 _WS = re.compile(r"\s+")
 _TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+[|–—·•:»-]\s+|(?<!\s)\s+::\s+")
 _BYLINE_PREFIX = re.compile(
@@ -177,7 +177,9 @@ _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 #: A part of a CSS query and what the page must have for it to match:
 #: ``("class", s)`` a class value containing ``s`` (any case), ``("id", s)``
 #: likewise for ids, ``("itemprop", v)`` an itemprop value ``v``, ``("tag", t)``
-#: a ``<t>`` element, ``None`` nothing we can tell in advance.
+#: a ``<t>`` element, ``("rel", "author")`` a rel value holding "author",
+#: ``("href", "author")`` an href holding "/author" or "/writer" (both in any
+#: case), ``None`` nothing we can tell in advance.
 Need = tuple[str, str] | None
 Query = tuple[tuple[str, Need], ...]
 
@@ -201,7 +203,7 @@ class _Queries:
 
     @property
     def facts(self) -> Any:
-        """The C walk's inventory (read on first need: many pages never ask), or None."""
+        """The C walk's inventory (read on first need), or None."""
         if self._facts is False:
             self._facts = None
             root = self.tree.root
@@ -210,10 +212,32 @@ class _Queries:
 
                 native = _native()
                 if native is not None:
-                    self._facts = native.facts(root)
-                    self.classes = self._facts.classes.lower()
-                    self.ids = self._facts.ids.lower()
+                    self._set_facts(native.facts(root))
         return self._facts
+
+    def _set_facts(self, facts: Any) -> None:
+        self._facts = facts
+        self.classes = facts.classes.lower()
+        self.ids = facts.ids.lower()
+
+    def common_nodes(self) -> tuple[list[Any], list[Any], list[Any]]:
+        """The JSON-LD scripts, ``<meta content>`` tags and ``<h1>`` elements, in
+        document order. With the C walk, its inventory pass finds them too
+        (the first walk of a freshly parsed tree pays for bringing it into
+        the cache: one walk instead of two); otherwise one Lexbor query."""
+        root = self.tree.root
+        if self._facts is False and root is not None:
+            from .filters._dom import _node_maker_works
+            from .segment import _native
+
+            native = _native()
+            if native is not None and _node_maker_works(native):
+                from selectolax.lexbor import LexborNode
+
+                facts, nodes = native.facts_and_common(root, LexborNode.__pyx_vtable__)  # type: ignore[attr-defined]
+                self._set_facts(facts)
+                return nodes  # type: ignore[no-any-return]
+        return _common_nodes(self.tree)
 
     def _selector(self, query: Query) -> str:
         # (the inventory is read at the first query: its pass costs less
@@ -233,6 +257,12 @@ class _Queries:
                         continue
                 elif kind == "itemprop":
                     if value.lower() not in facts.itemprops:
+                        continue
+                elif kind == "rel":
+                    if not facts.author_links & 1:
+                        continue
+                elif kind == "href":
+                    if not facts.author_links & 2:
                         continue
                 elif not facts.may_match(value):  # a tag
                     continue
@@ -742,7 +772,9 @@ def read_metadata(doc: Document) -> None:
     """
     tree = doc.tree
     md = doc.metadata
-    scripts, metas, h1_nodes = _common_nodes(tree)
+    queries = _Queries(tree)
+    # (nodes made by the C walk: used only here, before any filter changes the tree)
+    scripts, metas, h1_nodes = queries.common_nodes()
     objects = _jsonld(scripts)
     md["_jsonld"] = objects
     by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
@@ -785,7 +817,6 @@ def read_metadata(doc: Document) -> None:
     md["title"] = _title(h1_nodes, candidates, site_name, meta("og:type"), md["url"])
 
     publisher = _ld_text(main.get("publisher"), by_id)
-    queries = _Queries(tree)
     md["author"] = _author(queries, _ld_names(main.get("author") or main.get("creator"), by_id),
                            meta, {_fold(n) for n in (site_name, publisher) if n})
 

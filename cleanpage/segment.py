@@ -459,6 +459,8 @@ class _Native:
         for step, tag in enumerate(NON_TEXT_TAGS, 1):
             steps[ids[tag]] = step
         self.steps, self.noscript_tag = bytes(steps), ids["noscript"]
+        #: Lexbor's (fixed) ids of the tags of metadata's common query (see facts()).
+        self.common_tags = tuple(walk.probe(tree.create_node(tag).mem_id)[1] for tag in ("script", "meta", "h1"))
         self.remove = _lexbor_function("lxb_dom_node_remove")
         self.p_tag = walk.probe(tree.create_node("p").mem_id)[1]
         self.tag_names = [""] * len(table)
@@ -537,19 +539,37 @@ class _Native:
 
     def facts(self, body: Any) -> PageFacts:
         """What the DOM filters' queries could match under ``body`` (one C pass)."""
+        return self._names(body, None)[0]
+
+    def facts_and_common(self, root: Any, vtable: Any) -> tuple[PageFacts, tuple[list[Any], list[Any], list[Any]]]:
+        """facts(root), and from the same pass the nodes of Lexbor's query
+        ``script[type="application/ld+json" i], meta[content], h1`` under
+        ``root``: (scripts, metas, h1s), each in document order. ``vtable``:
+        ``LexborNode.__pyx_vtable__``, with which the walk makes the nodes (they
+        point into the tree: use them only while it is unchanged)."""
+        return self._names(root, vtable)  # type: ignore[return-value]
+
+    def _names(self, body: Any, vtable: Any) -> tuple[PageFacts, Any]:
         probe = body.parser.create_node("div")
-        for name in ("role", "itemprop", "style"):
+        names = ("role", "itemprop", "style") if vtable is None else ("role", "itemprop", "style", "type", "content",
+                                                                        "rel")
+        for name in names:
             probe.attrs[name] = name
         ids = {value: attr_id for attr_id, value in self.walk.probe(probe.mem_id)[2]}
-        classes, idents, tags, roles, props, styles = self.walk.names(
+        common = None if vtable is None else (body, vtable, *self.common_tags, ids["type"], ids["content"],
+                                              ids["rel"], self.attr["href"])
+        classes, idents, tags, roles, props, styles, *nodes = self.walk.names(
             body.mem_id, self.attr["class"], self.attr["id"], ids["role"], ids["itemprop"],
-            ids["style"], len(self.tag_names))
+            ids["style"], len(self.tag_names), *([common] if common else []))
         present = set(compress(self.tag_names, tags))  # (the names of the tags flagged present)
         present.discard("")
         facts = PageFacts(classes, idents, present, set(roles.lower().split("\n")),
                           set(props.lower().split("\n")), styles.lower())
         facts.attr_ids = ids
-        return facts
+        if not nodes:
+            return facts, None
+        facts.author_links = nodes[1]
+        return facts, nodes[0]
 
 
 def _lexbor_function(name: str) -> int:
@@ -579,7 +599,7 @@ class PageFacts:
     leave out of its CSS query the selectors that cannot match (Lexbor's
     cost grows with each selector)."""
 
-    __slots__ = ("classes", "ids", "tags", "roles", "itemprops", "styles", "attr_ids")
+    __slots__ = ("classes", "ids", "tags", "roles", "itemprops", "styles", "attr_ids", "author_links")
 
     def __init__(self, classes: str, ids: str, tags: set[str], roles: set[str],
                  itemprops: set[str], styles: str) -> None:
@@ -588,6 +608,9 @@ class PageFacts:
         #: Lexbor's ids of the role, itemprop and style attributes in this
         #: page's document (they differ from one document to the next).
         self.attr_ids: dict[str, int] = {}
+        #: Bit 1: a ``rel`` value may hold "author"; bit 2: an ``href`` may
+        #: hold "/author" or "/writer" (both set when not looked at).
+        self.author_links = 3
 
     def may_match(self, selector: str) -> bool:
         """False only when the simple selector surely matches nothing here:

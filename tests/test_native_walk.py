@@ -495,3 +495,77 @@ def test_the_walk_checks_its_marks() -> None:
     _, blocks, marked, _ = walk.walk.segment(body.mem_id, *args, {p: 0, 0: 0, 8: 0}, [("f", "r")], *tail)
     assert [(b[1], b[6]) for b in blocks] == [("x", "f"), ("y", None)]
     assert [m[1] for m in marked] == [p]
+
+
+COMMON_CASES = [
+    ('<script type="APPLICATION/LD+JSON">{}</script><script type=" application/ld+json">{}</script>'
+     '<script type="application/ld+json ">x</script><script TYPE="Application/Ld+Json">{}</script>'
+     '<script type>x</script><script>y</script><script type="applicat\u0131on/ld+json">z</script>'),
+    '<meta content><meta content=""><meta name=x><meta CONTENT="a"><meta name=y content=z><h1>a</h1>',
+    ('<svg><h1>x</h1><script type="application/ld+json">{}</script><meta content=x></svg>'
+     '<math><h1>m</h1><mi><h1>z</h1></mi></math>'),
+    ('<svg><foreignObject><h1>f</h1><script type="application/ld+json">{}</script></foreignObject>'
+     '<script xlink:type="application/ld+json">{}</script><font color=1><h1>q</h1></font></svg>'),
+    '<template><h1>t</h1><meta content=x><script type="application/ld+json">{}</script></template><h1>after</h1>',
+    '<iframe srcdoc="<h1>x</h1>"></iframe><noscript><h1>n</h1><meta content=q></noscript><object><h1>o</h1></object>',
+    ('<html><head><meta content=1><script type="application/ld+json">{"a":1}</script></head><body><h1>H</h1>'
+     '<h2>no</h2><H1>up</H1><table><h1>in table</h1></table><select><h1>s</h1></select></body></html>'),
+    ('<script type="application/ld+json" type="text/javascript">{}</script>'
+     '<script type="text/javascript" type="application/ld+json">{}</script><meta content=a content=b>'),
+    "<xmp><h1>x</xmp><plaintext><h1>y", "<frameset><h1>x</h1></frameset>", "", "<h1>",
+]
+
+
+@pytest.mark.parametrize("html", COMMON_CASES + [(CORPUS / p).read_text(errors="replace") for p in PAGES[:8]])
+def test_metadata_common_nodes_are_lexbors(html: str) -> None:
+    from cleanpage import metadata
+
+    tree = segment.parse(html)
+    queries = metadata._Queries(tree)
+    ours = queries.common_nodes()
+    assert queries._facts, "the C pass did not find the common nodes"
+    theirs = metadata._common_nodes(tree)
+    assert [[n.mem_id for n in nodes] for nodes in ours] == [[n.mem_id for n in nodes] for nodes in theirs]
+    assert [[n.tag for n in nodes] for nodes in ours] == [[n.tag for n in nodes] for nodes in theirs]
+    # the same inventory as the pass without the nodes
+    facts = segment._native().facts(tree.root)
+    assert (queries._facts.classes, queries._facts.ids, queries._facts.tags) == (facts.classes, facts.ids, facts.tags)
+
+
+def test_names_checks_its_common_arguments() -> None:
+    from selectolax.lexbor import LexborNode
+
+    walk = segment._native()
+    tree = segment.parse("<h1>x</h1><p>y</p>")
+    root, p = tree.root, tree.css_first("p")
+    args = (walk.attr["class"], walk.attr["id"], 1, 1, 1, len(walk.tag_names))
+    vtable = LexborNode.__pyx_vtable__
+    for common in ((p, vtable, *walk.common_tags, 1, 1, 1, 1),  # not the node at root
+                   (root, vtable, 0, 0, 0, 1, 1, 1, 1), (root, None, *walk.common_tags, 1, 1, 1, 1),
+                   (root, vtable, *walk.common_tags, 1, 1), (root,)):
+        with pytest.raises((TypeError, ValueError)):
+            walk.walk.names(root.mem_id, *args, common)
+
+
+@pytest.mark.parametrize(("html", "links"), [
+    ("<p>x</p>", 0),
+    ('<link rel="stylesheet"><a href="/authority">a</a>', 2),
+    ('<a rel="AUTHOR" href="/x">a</a>', 1),
+    ('<a href="https://x.org/Writers/ann">a</a><span rel="co-author">b</span>', 3),
+    ('<a href="/autho">a</a><a href="author/x">b</a><a href="/">c</a><a href="">d</a>', 0),
+    ('<svg><a href="/writer">a</a></svg><p rel>x</p>', 2),
+])
+def test_the_pass_tells_whether_author_links_may_match(html: str, links: int) -> None:
+    from cleanpage import metadata
+
+    tree = segment.parse(html)
+    queries = metadata._Queries(tree)
+    queries.common_nodes()
+    assert queries._facts.author_links == links
+    # a query part left out matches nothing
+    for query in metadata._BYLINE_QUERIES + (metadata._BYLINE_PROBE,):
+        for part, need in query:
+            if need and need[0] in ("rel", "href") and part not in queries._selector(query):
+                assert not tree.css(part)
+    # without the common pass nothing is known
+    assert segment._native().facts(tree.root).author_links == 3
