@@ -367,21 +367,29 @@ static PyObject *element_tag(seg *s, Py_ssize_t el) {
 
 /* Block record: (text, element, link_chars, gap, drop, links, images); with
  * makers, the Block itself (its index is set when the walk is over). */
+/* The (filter, reason) pair of drop region ``drop`` (borrowed), or None, None
+ * for a block outside every region. */
+static int drop_reason(PyObject *reasons, Py_ssize_t drop, PyObject **by, PyObject **why) {
+    *by = *why = Py_None;
+    if (!reasons || drop < 0 || drop >= PyList_GET_SIZE(reasons))
+        return 0;
+    PyObject *pair = PyList_GET_ITEM(reasons, drop);
+    if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+        PyErr_SetString(PyExc_TypeError, "reasons: (filter, reason) pairs");
+        return -1;
+    }
+    *by = PyTuple_GET_ITEM(pair, 0);
+    *why = PyTuple_GET_ITEM(pair, 1);
+    return 0;
+}
+
 static int add_block(seg *s, PyObject *list, PyObject *text, Py_ssize_t el, Py_ssize_t links,
                      Py_ssize_t gap, Py_ssize_t drop, PyObject *found_links, PyObject *found_images) {
     PyObject *t;
     if (s->block_maker) {
-        PyObject *by = Py_None, *why = Py_None;
-        Py_ssize_t n_reasons = s->reasons ? PyList_GET_SIZE(s->reasons) : 0;
-        if (drop >= 0 && drop < n_reasons) {
-            PyObject *pair = PyList_GET_ITEM(s->reasons, drop);
-            if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
-                PyErr_SetString(PyExc_TypeError, "reasons: (filter, reason) pairs");
-                return -1;
-            }
-            by = PyTuple_GET_ITEM(pair, 0);
-            why = PyTuple_GET_ITEM(pair, 1);
-        }
+        PyObject *by, *why;
+        if (drop_reason(s->reasons, drop, &by, &why) < 0)
+            return -1;
         PyObject *items[10] = {
             PyLong_FromSsize_t(-1), new_ref(text), new_ref(element_tag(s, el)), PyLong_FromSsize_t(el),
             PyLong_FromSsize_t(links), PyLong_FromSsize_t(gap), new_ref(by), new_ref(why),
@@ -892,22 +900,14 @@ static int as_blocks(seg *s, PyObject *reasons) {
         }
         return 0;
     }
-    Py_ssize_t n_reasons = reasons ? PyList_GET_SIZE(reasons) : 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *r = PyList_GET_ITEM(s->blocks, i);
         Py_ssize_t el = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
         Py_ssize_t drop = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 4));
         PyObject *tag = element_tag(s, el);
-        PyObject *by = Py_None, *why = Py_None;
-        if (drop >= 0 && drop < n_reasons) {
-            PyObject *pair = PyList_GET_ITEM(reasons, drop);
-            if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
-                PyErr_SetString(PyExc_TypeError, "reasons: (filter, reason) pairs");
-                return -1;
-            }
-            by = PyTuple_GET_ITEM(pair, 0);
-            why = PyTuple_GET_ITEM(pair, 1);
-        }
+        PyObject *by, *why;
+        if (drop_reason(reasons, drop, &by, &why) < 0)
+            return -1;
         PyObject *items[10] = {
             PyLong_FromSsize_t(i), new_ref(PyTuple_GET_ITEM(r, 0)), new_ref(tag),
             new_ref(PyTuple_GET_ITEM(r, 1)), new_ref(PyTuple_GET_ITEM(r, 2)), new_ref(PyTuple_GET_ITEM(r, 3)),
