@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +38,23 @@ pytestmark = [
 DOM_FILTERS = [f for f in Pipeline.preset("default").filters if f.stage == 0]
 
 
-def _segment(html: str, native: bool, drops: tuple[str, ...] = (), dom: bool = False) -> list:
-    """Blocks of ``html`` with the C walk (DOM helpers included) or without it."""
+@contextmanager
+def _walk_used(native: bool) -> Iterator[None]:
+    """Run the block with the C walk (the built one) or with the Python paths."""
     walk = segment._native()
     assert walk is not None
     saved = segment._NATIVE[:]
     segment._NATIVE[:] = [walk if native else None]
     try:
-        return _run(html, native, drops, dom)
+        yield
     finally:
         segment._NATIVE[:] = saved
+
+
+def _segment(html: str, native: bool, drops: tuple[str, ...] = (), dom: bool = False) -> list:
+    """Blocks of ``html`` with the C walk (DOM helpers included) or without it."""
+    with _walk_used(native):
+        return _run(html, native, drops, dom)
 
 
 def _run(html: str, native: bool, drops: tuple[str, ...], dom: bool) -> list:
@@ -246,18 +255,12 @@ def _names(html: str, native: bool) -> tuple[tuple[set[str], set[str]], dict]:
     matcher or with the Python path (a CSS query and the regular expression)."""
     from cleanpage.filters import _dom
 
-    walk = segment._native()
-    assert walk is not None
-    saved = segment._NATIVE[:]
-    segment._NATIVE[:] = [walk if native else None]
-    try:
+    with _walk_used(native):
         doc = Document("html")
         doc.tree = segment.parse(html)
         classes, ids = _dom.page_names(doc)
         # (the Python path lists an id made only of spaces as ""; it matches nothing)
         return (set(classes.split("\n")) - {""}, set(ids.split("\n")) - {""}), _dom.concept_names(doc)
-    finally:
-        segment._NATIVE[:] = saved
 
 
 NAME_CASES = [
@@ -286,11 +289,7 @@ def _vocabulary_nodes(html: str, native: bool) -> dict[str, list[tuple[str, str]
     """concept -> the elements ``vocabulary_nodes`` finds (C walk or Lexbor query)."""
     from cleanpage.filters import _dom
 
-    walk = segment._native()
-    assert walk is not None
-    saved = segment._NATIVE[:]
-    segment._NATIVE[:] = [walk if native else None]
-    try:
+    with _walk_used(native):
         doc = Document("html")
         doc.tree = segment.parse(html)
         out = {}
@@ -299,8 +298,6 @@ def _vocabulary_nodes(html: str, native: bool) -> dict[str, list[tuple[str, str]
             nodes = {n.mem_id: n for n in _dom.vocabulary_nodes(doc, concept)}
             out[concept] = [(n.tag, n.text()) for n in nodes.values()]
         return out
-    finally:
-        segment._NATIVE[:] = saved
 
 
 @pytest.mark.parametrize("html", NAME_CASES, ids=range(len(NAME_CASES)))
