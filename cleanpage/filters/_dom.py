@@ -266,6 +266,17 @@ def selected_nodes(doc: Document, group: tuple[str, ...]) -> list[Any] | None:
     return _walked(doc, _BITS[group])
 
 
+def group_nodes(doc: Document, group: tuple[str, ...]) -> list[Any]:
+    """``selected_nodes``, or without the C walk the CSS query of ``group``'s
+    selectors that may match on this page."""
+    found = selected_nodes(doc, group)
+    if found is not None:
+        return found
+    body = doc.tree.body if doc.tree is not None else None
+    sel = selector_for(doc, group)
+    return body.css(sel) if body is not None and sel else []
+
+
 def _walked(doc: Document, want: int) -> list[Any] | None:
     """The elements the page's C walk found for the concepts or groups whose
     bits are in ``want``; None without the C walk.
@@ -404,11 +415,7 @@ def holds_content(node: Any, doc: Document) -> bool:
         return node.css_first(CONTENT_INSIDE) is not None
     holders = doc.scratch.get("content_holders")
     if holders is None:
-        nodes = selected_nodes(doc, _CONTENT_INSIDE)
-        if nodes is None:
-            body = doc.tree.body
-            sel = selector_for(doc, _CONTENT_INSIDE)
-            nodes = body.css(sel) if body is not None and sel else []
+        nodes = group_nodes(doc, _CONTENT_INSIDE)
         holders = doc.scratch["content_holders"] = native.walk.ancestors([n.mem_id for n in nodes])
     return node.mem_id in holders
 

@@ -7,7 +7,15 @@ from typing import Any
 from ..model import Document
 from ..pipeline import register
 from ..vocab import CHROME_SELECTORS, NAVIGATION_SELECTORS
-from ._dom import SelectorFilter, holds_content, prose_chars, selected_nodes, selector_for, text_chars
+from ._dom import (
+    SelectorFilter,
+    group_nodes,
+    holds_content,
+    prose_chars,
+    selected_nodes,
+    selector_for,
+    text_chars,
+)
 
 #: Paragraph text a <header> inside <main> needs to count as a section's intro.
 MIN_HEADER_PROSE = 60
@@ -56,15 +64,10 @@ class DropChrome(SelectorFilter):
         super().apply(doc)
         # A navigation block spared for its size: a mega-menu of links is
         # still chrome (a page never wraps its article in a link list).
-        body = doc.tree.body if doc.tree is not None else None
-        if body is None:
+        if doc.tree is None or doc.tree.body is None:
             return
-        navigation = selected_nodes(doc, NAVIGATION_SELECTORS)
-        if navigation is None:
-            sel = selector_for(doc, NAVIGATION_SELECTORS)
-            navigation = body.css(sel) if sel else []
         drops = doc.dom_drops
-        for node in navigation:
+        for node in group_nodes(doc, NAVIGATION_SELECTORS):
             if node.mem_id in drops or holds_content(node, doc):
                 continue
             chars = text_chars(node)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Document
 from ..pipeline import BaseFilter, Stage, register
 from ..vocab import CONTENT_SELECTORS
-from ._dom import selected_nodes, selector_for, vocabulary_nodes
+from ._dom import group_nodes, vocabulary_nodes
 
 
 @register
@@ -24,11 +24,7 @@ class HintContent(BaseFilter):
         body = doc.tree.body if doc.tree is not None else None
         if body is None:
             return
-        found = selected_nodes(doc, CONTENT_SELECTORS)
-        if found is None:
-            selector = selector_for(doc, CONTENT_SELECTORS)
-            found = body.css(selector) if selector else []
-        for node in found:
+        for node in group_nodes(doc, CONTENT_SELECTORS):
             doc.hint_node(node, "content")
         for node in vocabulary_nodes(doc, "content"):
             doc.hint_node(node, "content")
