@@ -37,6 +37,9 @@ from ..vocab import (
 #: that contains them (a site that wraps the whole page in <header>).
 CONTENT_INSIDE = "main, article, [itemprop=articleBody], [role=main]"
 _CONTENT_INSIDE = tuple(CONTENT_INSIDE.split(", "))
+#: Elements that wrap the page or its content: a class/id vocabulary match on
+#: one of them is never the widget it names (``<article class="share-enabled">``).
+PAGE_WRAPPERS = frozenset(("body", "html", "main", "article"))
 
 _SAFE = re.compile(r"^[^\"\\\s]{1,200}$")
 

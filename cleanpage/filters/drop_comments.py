@@ -6,7 +6,7 @@ from typing import Any
 
 from ..model import Document
 from ..pipeline import register
-from ._dom import SelectorFilter, vocabulary_nodes, vocabulary_selector
+from ._dom import PAGE_WRAPPERS, SelectorFilter, vocabulary_nodes, vocabulary_selector
 
 
 @register
@@ -32,6 +32,6 @@ class DropComments(SelectorFilter):
         return vocabulary_nodes(doc, "comments")
 
     def keep(self, node: Any, doc: Document) -> bool:
-        if node.tag in ("body", "html", "main", "article"):
+        if node.tag in PAGE_WRAPPERS:
             return True
         return False

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..model import Document
 from ..pipeline import register
-from ._dom import SelectorFilter, holds_content, page_facts
+from ._dom import PAGE_WRAPPERS, SelectorFilter, holds_content, page_facts
 
 #: ``aria-modal`` is only valid on the dialog roles: without one, no query.
 _DIALOG_ROLES = ('[role="dialog"]', '[role="alertdialog"]')
@@ -39,4 +39,4 @@ class DropDialogs(SelectorFilter):
         return ", ".join(parts)
 
     def keep(self, node: Any, doc: Document) -> bool:
-        return node.tag in ("body", "html", "main", "article") or holds_content(node, doc)
+        return node.tag in PAGE_WRAPPERS or holds_content(node, doc)

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model import Document
 from ..pipeline import register
-from ._dom import SelectorFilter, page_names
+from ._dom import PAGE_WRAPPERS, SelectorFilter, page_names
 
 #: Class names that name reviews or ratings ("preview" is not one) ...
 _REVIEW_CLASS = re.compile(r"^.*(?<!p)(?:reviews?|ratings?)(?![a-z]).*$", re.I | re.M)
@@ -60,4 +60,4 @@ class DropReviews(SelectorFilter):
         return ", ".join(sorted(parts))
 
     def keep(self, node: Any, doc: Document) -> bool:
-        return node.tag in ("body", "html", "main", "article")
+        return node.tag in PAGE_WRAPPERS

@@ -7,7 +7,14 @@ from typing import Any
 from ..model import Document
 from ..pipeline import register
 from ..vocab import WIDGET_TOKENS
-from ._dom import SelectorFilter, describe_node, holds_content, vocabulary_nodes, vocabulary_selector
+from ._dom import (
+    PAGE_WRAPPERS,
+    SelectorFilter,
+    describe_node,
+    holds_content,
+    vocabulary_nodes,
+    vocabulary_selector,
+)
 
 _TOKENS = tuple(t for group in WIDGET_TOKENS.values() for t in group)
 _CONCEPTS = tuple(f"widget:{kind}" for kind in WIDGET_TOKENS)
@@ -32,7 +39,7 @@ class DropWidgets(SelectorFilter):
         return vocabulary_nodes(doc, *_CONCEPTS)
 
     def keep(self, node: Any, doc: Document) -> bool:
-        if node.tag in ("body", "html", "main", "article"):
+        if node.tag in PAGE_WRAPPERS:
             return True
         return holds_content(node, doc)
 
