@@ -225,6 +225,21 @@ def test_linked_product_titles_of_a_grid_stay() -> None:
     assert "Harbour rain jacket, model 6, waterproof and breathable" in r.text
 
 
+def test_linked_names_in_a_table_stay_but_a_menu_in_a_cell_goes() -> None:
+    # A results table: each row's first cell is one link (a crew's page), the
+    # rest are numbers. The names are the table's values, not a link cluster;
+    # a cell of several links is a menu laid out in the table and still goes.
+    rows = "".join(f"<tr><td><a href='/crew/{i}'>Northern pier rowing crew {i}</a></td>"
+                   f"<td>{30 - i}</td><td>{i}</td></tr>" for i in range(8))
+    menu = " ".join(f"<a href='/s{i}'>Harbour section {i}</a>" for i in range(5))
+    html = page(f"<main><h1>Regatta results</h1><p>{P[0]}</p><p>{P[1]}</p>"
+                f"<table><tr><th>Crew</th><th>Points</th><th>Lost</th></tr>{rows}"
+                f"<tr><td>{menu}</td></tr></table></main>")
+    r = cleanpage.extract(html)
+    assert "Northern pier rowing crew 5" in r.text
+    assert dropped_by(r, "Harbour section 3") == "main_content"
+
+
 def test_short_link_labels_in_the_content_are_still_a_cluster() -> None:
     # Near-miss: eight tag links in the article are a row of short labels, not items.
     tags = "".join(f"<div class='tag'><a href='/t/{i}'>pier topic {i}</a></div>" for i in range(8))

@@ -168,7 +168,7 @@ class MainContent(BaseFilter):
         most = self.max_link_density
         clusters = [b for b in blocks  # (most blocks have no link text: that test first)
                     if b.link_chars and not (b.element >= 0 and els[b.element].in_link)
-                    and b.link_density > most]
+                    and b.link_density > most and not _linked_value(b)]
         if listing and clusters:
             # A container made mostly of links is a list of links (an index,
             # a directory, search results): the links are its content.
@@ -187,6 +187,16 @@ class MainContent(BaseFilter):
 
 
 _SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+#: Table cells and definition-list parts: one value of a table each.
+_CELLS = frozenset(("td", "th", "dt", "dd"))
+
+
+def _linked_value(b: Block) -> bool:
+    """A cell that is one link (a team in a standings table, a file in an
+    index) is a value of its table, not a cluster of links; a cell holding
+    several links is a menu laid out in a table."""
+    return b.tag in _CELLS and (b.links is None or len(b.links) <= 1)
+
 #: A container with less running text than this may trip the recall guard.
 MIN_CONTENT_CHARS = 500
 _WORD = re.compile(r"\w+")
