@@ -187,6 +187,36 @@ def test_standfirst_under_a_title_in_a_dropped_header_stays() -> None:
     assert dek in r.text
 
 
+INTRO = ("Our rain jackets are cut for long walks along the harbour wall, with taped seams, "
+         "a hood that rolls into the collar and pockets that stay dry in a downpour.")
+
+
+def shop_category(under_title: str) -> str:
+    # A category page: the title and its introduction, then filters and a grid
+    # of short product cards, then the buying guide (an <article>) that holds most of the text.
+    cards = "".join(f"<div class='card'><a href='/p/{i}'>Jacket {i}</a><p>{40 + i} euros</p></div>"
+                    for i in range(12))
+    filters = "".join(f"<li>Size {s}</li>" for s in ("S", "M", "L", "XL"))
+    return page(f"<div class='top'><h1>Rain jackets</h1>{under_title}</div>"
+                f"<ul class='filters'>{filters}</ul><div class='grid'>{cards}</div>"
+                f"<article class='guide'>{paras(P)}</article><footer><p>Harbour Outfitters</p></footer>")
+
+
+def test_introduction_under_the_title_of_a_category_stays() -> None:
+    r = cleanpage.extract(shop_category(f"<p>{INTRO}</p>"))
+    assert INTRO in r.text
+    assert P[3] in r.text
+
+
+def test_a_linked_promo_under_the_title_is_no_introduction() -> None:
+    # Near-miss: a line of link text under the title is a banner, not prose.
+    promo = ("<p><a href='/sale'>Shop the new season of rain jackets and waterproof trousers "
+             "before the storms arrive.</a></p>")
+    r = cleanpage.extract(shop_category(promo))
+    assert "Shop the new season" not in r.text
+    assert P[3] in r.text
+
+
 def test_promo_paragraphs_above_the_body_without_a_title_go() -> None:
     # Near-miss: prose above the body, but no <h1> closes the run: a site banner.
     promo = "Subscribe to the Harbour Gazette for a year and get the printed almanac free of charge."

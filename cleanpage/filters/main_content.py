@@ -119,6 +119,7 @@ class MainContent(BaseFilter):
         inside = _subtree(els, node)
         headline = _headline_before(kept, inside)
         lead = {b.index for b in _lead_before(doc.blocks, kept, inside, els)}
+        lead.update(b.index for b in _intro_after_title(kept, inside, els))
         reason = f"outside main content <{els[node].tag}>"
         for b in kept:
             if b.element not in inside and b is not headline and b.index not in lead:
@@ -329,6 +330,31 @@ def _lead_before(blocks: list[Block], kept: list[Block], inside: range, els: lis
         elif len(text) > 200:
             break
     return []
+
+
+def _intro_after_title(kept: list[Block], inside: range, els: list) -> list[Block]:
+    """The prose right under the page's only ``<h1>`` when the container
+    comes later: a category's or product's introduction that shop and listing
+    templates set in the title's element, apart from the grid or the details
+    below. The run ends at the first block that is not a sentence of 60
+    characters or more."""
+    titles = [i for i, b in enumerate(kept) if b.tag == "h1"]
+    if len(titles) != 1:
+        return []
+    at = titles[0]
+    if kept[at].element in inside:
+        return []
+    first = next((i for i, b in enumerate(kept) if b.element in inside), None)
+    if first is None or first < at:
+        return []
+    found: list[Block] = []
+    for b in kept[at + 1:first]:
+        text = b.text.rstrip()
+        if not (len(text) >= 60 and text[-1] in _SENTENCE_END and b.link_density < 0.3
+                and not (b.element >= 0 and els[b.element].in_link)):
+            break
+        found.append(b)
+    return found
 
 
 def _headline_before(kept: list[Block], inside: range) -> Block | None:
