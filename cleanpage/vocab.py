@@ -169,6 +169,7 @@ AFFILIATE_DISCLOSURE = (
     r"\bas an? (?:amazon )?(?:associate|affiliate(?: marketer| partner)?)\b,? (?:we|i)\b",
     r"\b(?:this (?:post|page|article|site)|it) (?:may )?contains? affiliate links?\b",
     r"\bis supported by (?:commissions|affiliate)",
+    r"\b(?:earns?|earning) (?:us|me)\b[^.,;]{0,20}\b(?:commissions?|compensation|a fee)\b",
 )
 
 #: Calls to action and page furniture standing alone as a block: buttons

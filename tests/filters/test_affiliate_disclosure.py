@@ -16,6 +16,7 @@ DROP = [
     "This post may contain affiliate links. Read our full disclosure policy.",
     "The Harbour Guide is supported by commissions from providers listed on our site.",
     "Our editors independently pick every product; we may receive compensation when you buy.",
+    "Products are picked by our editors. Buying through our links may earn us a commission.",
 ]
 KEEP = [
     # Reporting on affiliates, not the site speaking of itself.
@@ -24,6 +25,8 @@ KEEP = [
     "As an associate professor, she earned tenure in 2019.",
     # A sentence that mentions commissions in another sense.
     "We asked the harbour commission for a statement, and they declined to comment.",
+    # "earn us" in another sense than a fee.
+    "The ferry contract could earn us a reputation, the commission chair said.",
 ]
 
 
