@@ -430,6 +430,15 @@ def test_shop_badges_go_and_a_sentence_with_the_same_words_stays() -> None:
     assert "The best seller at the harbour market" in r.text
 
 
+def test_stock_notices_go_and_a_sentence_about_stock_stays() -> None:
+    html = page(f"<main>{paras(P[:3])}<h3>Notify me when back in stock</h3><div>No longer available</div>"
+                "<p>The old lamp model is no longer available, so the harbour office fitted LEDs.</p></main>")
+    r = cleanpage.extract(html)
+    assert dropped_by(r, "Notify me when back in stock") == "commerce_ui"
+    assert dropped_by(r, "No longer available") == "commerce_ui"
+    assert "The old lamp model is no longer available" in r.text
+
+
 def test_calls_to_action_go_and_sentences_stay() -> None:
     html = page(f"<main>{paras(P[:3])}<div>Learn more →</div><div>Back to top</div>"
                 "<p>Learn more about the repairs at the harbour office on Quay Street.</p></main>")
