@@ -288,3 +288,18 @@ def test_comment_sections_of_a_page_that_says_it_is_a_forum_thread_stay() -> Non
     assert "Same here" in cleanpage.extract(html, input="html", pipeline=pipe).text
     plain = f"<html><head></head><body>{STORY}{replies}</body></html>"
     assert "Same here" not in cleanpage.extract(plain, input="html", pipeline=pipe).text
+
+
+def test_related_list_of_a_page_that_says_it_is_a_listing_stays() -> None:
+    # A category page (its intro, then its list of stories in a "related"
+    # container): the structured data says it is a collection, so the list is
+    # its content. The same list under a story is a related-stories widget.
+    items = "".join(f"<li><a href='/t/{i}'>Tram story number {i} from the depot</a></li>" for i in range(6))
+    grid = f"<div class='related-list'><ul>{items}</ul></div>"
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", '
+          '"@type": "CollectionPage", "name": "Tram stories"}</script>')
+    pipe = Pipeline(["drop_widgets"])
+    html = f"<html><head>{ld}</head><body>{STORY}{grid}</body></html>"
+    assert "Tram story number 4" in cleanpage.extract(html, input="html", pipeline=pipe).text
+    plain = f"<html><head></head><body>{STORY}{grid}</body></html>"
+    assert "Tram story number 4" not in cleanpage.extract(plain, input="html", pipeline=pipe).text

@@ -26,7 +26,9 @@ class DropWidgets(SelectorFilter):
     """Drop widgets by class/id vocabulary: share bars, ads, newsletter, cookie, related, breadcrumbs.
 
     Drops: ``<div class="social-share">Share on Facebook</div>``.
-    Keeps: ``<div class="shareholder-letter">…</div>`` (token not in the vocabulary).
+    Keeps: ``<div class="shareholder-letter">…</div>`` (token not in the vocabulary), and a
+    related-items list on a page that says it is a listing (a category, a tag, an
+    ``ItemList``): the list of items is that page's content.
     """
 
     name = "drop_widgets"
@@ -41,10 +43,16 @@ class DropWidgets(SelectorFilter):
     def keep(self, node: Any, doc: Document) -> bool:
         if node.tag in PAGE_WRAPPERS:
             return True
+        if doc.metadata.get("page_type") == "listing" and _kind(describe_node(node)) == "related":
+            return True
         return holds_content(node, doc)
 
     def reason(self, node: Any) -> str:
         label = describe_node(node)
-        low = label.lower()
-        kind = next((_KIND[t] for t in _TOKENS if t in low), "widget")
-        return f"{kind} widget: {label}"
+        return f"{_kind(label)} widget: {label}"
+
+
+def _kind(label: str) -> str:
+    """The vocabulary kind (share, ad, related ...) a node's label names."""
+    low = label.lower()
+    return next((_KIND[t] for t in _TOKENS if t in low), "widget")
