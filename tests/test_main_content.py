@@ -406,6 +406,32 @@ def test_reviews_on_a_rated_service_page_or_an_article_stay() -> None:
     assert "five stars from me" in r.text
 
 
+def _sections(faq: int) -> str:
+    return ("<dl class='product-sections'>"
+            "<dt>Details</dt><dd><ul><li>Brass body</li><li>Frosted glass shade</li>"
+            "<li>Rated for piers</li></ul></dd>"
+            "<dt>Care</dt><dd><p>Wipe it monthly.</p></dd>"
+            f"<dt>Questions</dt><dd><div class='faq'>{paras(P[:faq])}</div></dd></dl>")
+
+
+def test_sections_of_a_product_accordion_stay_together() -> None:
+    # The questions panel holds most of the text, but the details and care
+    # panels beside it in the same <dl> are the product's sections too.
+    html = page(f"<div class='menu'><a href='/'>Home</a> <a href='/lamps'>Lamps</a></div>"
+                f"<main><h1>Pier lamp</h1>{_sections(5)}</main>")
+    r = cleanpage.extract(html)
+    assert "Rated for piers" in r.text
+    assert "Wipe it monthly." in r.text
+    assert P[4] in r.text
+
+
+def test_a_list_of_terms_beside_the_content_is_not_pulled_in() -> None:
+    # Near-miss: the container is the article, not a <dd>; a side <dl> stays out.
+    side = "<div class='side'><dl><dt>Opening hours</dt><dd>Daily from nine in the morning</dd></dl></div>"
+    r = cleanpage.extract(page(f"<article><h1>Pier closes</h1>{paras(P)}</article>{side}"))
+    assert "Daily from nine in the morning" not in r.text
+
+
 def test_commerce_labels_go_and_sentences_with_prices_stay() -> None:
     ld = json.dumps({"@type": "Product", "name": "Lamp"})
     html = page(f"<main>{paras(P[:3])}<div>Add to Cart</div><div>In Stock!</div><div>$619.00</div>"

@@ -103,6 +103,9 @@ class MainContent(BaseFilter):
         node, node_mass = self._prefer_hinted(els, mass, node, node_mass, children)
         if evidence is not None:
             node, node_mass = evidence, mass[evidence]
+        sections = _description_list(els, node)
+        if sections is not None:
+            node, node_mass = sections, mass[sections]
         if node < 0:
             self._drop_links(kept, els)
             return
@@ -355,6 +358,26 @@ def _intro_after_title(kept: list[Block], inside: range, els: list) -> list[Bloc
             break
         found.append(b)
     return found
+
+
+def _description_list(els: list, node: int) -> int | None:
+    """The ``<dl>`` around a container that sits in one of its ``<dd>``: a
+    product page's accordion of sections (description, ingredients, usage,
+    questions) is one set, whichever panel holds the most text."""
+    for _ in range(4):  # the container, or up to three levels inside the <dd>
+        if node < 0:
+            return None
+        if els[node].tag == "dd":
+            up = els[node].parent
+            for _ in range(2):  # <dl><dd> or <dl><div><dd>
+                if up < 0:
+                    return None
+                if els[up].tag == "dl":
+                    return up
+                up = els[up].parent
+            return None
+        node = els[node].parent
+    return None
 
 
 def _headline_before(kept: list[Block], inside: range) -> Block | None:
