@@ -432,6 +432,21 @@ def test_a_list_of_terms_beside_the_content_is_not_pulled_in() -> None:
     assert "Daily from nine in the morning" not in r.text
 
 
+def test_brand_link_inside_the_product_title_stays() -> None:
+    # The brand (a link, in its own block) and the name are one <h1>.
+    title = "<h1><div><a href='/brands/harbourline'>Harbourline</a></div><div>Pier lamp, brass</div></h1>"
+    r = cleanpage.extract(page(f"<main>{title}{paras(P[:4])}</main>"))
+    assert "Harbourline" in r.text
+    assert "Pier lamp, brass" in r.text
+
+
+def test_a_title_that_is_only_a_link_is_still_a_cluster() -> None:
+    # Near-miss: an <h1> holding nothing but a link (a logo, a site name) is no title part.
+    logo = "<h1><a href='/'>Harbour Gazette, the northern pier's daily</a></h1>"
+    r = cleanpage.extract(page(f"<main>{logo}<article>{paras(P)}</article></main>"))
+    assert dropped_by(r, "Harbour Gazette, the northern") == "main_content"
+
+
 def test_commerce_labels_go_and_sentences_with_prices_stay() -> None:
     ld = json.dumps({"@type": "Product", "name": "Lamp"})
     html = page(f"<main>{paras(P[:3])}<div>Add to Cart</div><div>In Stock!</div><div>$619.00</div>"
