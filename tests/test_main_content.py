@@ -408,6 +408,19 @@ def test_boilerplate_section_that_holds_most_of_the_page_stays() -> None:
     assert all(t in r.text for t in P[1:])
 
 
+@pytest.mark.parametrize(("url", "kept"), [
+    ("https://boats.example/discussion/812/pier-closes", True),  # a thread: the posts are its content
+    ("https://news.example/2025/03/pier-closes", False),  # an article: the comments go
+])
+def test_comments_heading_opens_the_thread_only_on_a_forum_page(url: str, kept: bool) -> None:
+    posts = "".join(f"<div class='post'><b>user{i}</b><p>{t}</p></div>" for i, t in enumerate(P[3:]))
+    html = page(f"<main><h1>Pier closes</h1>{paras(P[:3])}<h2>Comments</h2>"
+                f"<div class='posts'>{posts}</div></main>")
+    r = cleanpage.extract(html, url=url)
+    assert (P[4] in r.text) is kept
+    assert P[0] in r.text
+
+
 def test_noscript_crawler_view_is_read() -> None:
     inner = "<div class='topic'>" + paras(P * 3) + "</div>"
     html = page(f"<div id='app'></div><noscript>{inner}</noscript>")

@@ -16,6 +16,8 @@ _HEADING = re.compile(
     + r")[\W\d]*$",
     re.I,
 )
+#: Headings over the posts of a thread: on a forum page they open its content.
+_THREAD_HEADING = re.compile(r"^[\W\d]*(?:comments|responses)[\W\d]*$", re.I)
 _LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
@@ -25,7 +27,8 @@ class BoilerplateSections(BaseFilter):
 
     Drops: ``<h2>You may also like</h2>`` and the teaser grid under it; the section ends at the
     next heading of its level or where the element holding its body ends.
-    Keeps: a section that holds most of the page's text (a forum thread under "Comments").
+    Keeps: a section that holds most of the page's text (a forum thread under "Comments"),
+    and every "Comments" section of a page that says it is a thread (``page_type`` "forum").
     """
 
     name = "boilerplate_sections"
@@ -40,12 +43,13 @@ class BoilerplateSections(BaseFilter):
         # however much text they hold; elsewhere a big section may be (a thread).
         share = self.product_max_share if doc.metadata.get("page_type") == "product" \
             else self.max_share
+        thread = doc.metadata.get("page_type") == "forum"
         i, n = 0, len(blocks)
         while i < n:
             b = blocks[i]
             level = _LEVEL.get(b.tag)
             if level is None or b.dropped_by is not None or len(b.text) > 60 \
-                    or not _HEADING.match(b.text):
+                    or not _HEADING.match(b.text) or (thread and _THREAD_HEADING.match(b.text)):
                 i += 1
                 continue
             j = i + 1
