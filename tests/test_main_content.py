@@ -421,6 +421,37 @@ def test_comments_heading_opens_the_thread_only_on_a_forum_page(url: str, kept: 
     assert P[0] in r.text
 
 
+def _long_body() -> str:
+    return paras([f"{t} Report {i} of the harbour series." for i in range(4) for t in P])
+
+
+def test_intro_before_a_promo_that_splits_the_body_stays() -> None:
+    intro = [("Divers working for the harbour authority found the cracks during a routine survey "
+              "of the northern pier, and the pier was closed to vehicles and to fishing boats the "
+              "same afternoon."),
+             ("Owners of the cafes along the waterfront say the closure comes at the worst time "
+              "of the year, just before the spring festival brings thousands of visitors to town "
+              "and to the pier itself.")]
+    html = page("<nav><a href='/'>Home</a></nav><div class='post'>"
+                f"<div class='intro'>{paras(intro)}</div>"
+                "<div class='promo'><b>Free download</b></div>"
+                f"<div class='body'>{_long_body()}</div></div>")
+    r = cleanpage.extract(html)
+    assert all(t in r.text for t in intro)
+    assert "Report 3 of the harbour series" in r.text
+
+
+def test_teaser_cards_before_the_body_go() -> None:
+    # Near miss: teaser cards before the body are not a second part of it.
+    cards = "".join(f"<div class='card'><b>Story {i}</b><span>Short teaser about boats number {i}, "
+                    "with a photo of the harbour.</span></div>" for i in range(5))
+    html = page(f"<div class='post'><div class='cards'>{cards}</div>"
+                f"<div class='body'>{_long_body()}</div></div>")
+    r = cleanpage.extract(html)
+    assert "Short teaser about boats number 3" not in r.text
+    assert "Report 3 of the harbour series" in r.text
+
+
 def test_noscript_crawler_view_is_read() -> None:
     inner = "<div class='topic'>" + paras(P * 3) + "</div>"
     html = page(f"<div id='app'></div><noscript>{inner}</noscript>")
