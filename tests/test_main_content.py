@@ -452,6 +452,25 @@ def test_teaser_cards_before_the_body_go() -> None:
     assert "Report 3 of the harbour series" in r.text
 
 
+def test_empty_comments_heading_of_each_answer_does_not_take_the_next_answer() -> None:
+    # A Q&A page: every answer ends with its own (here empty) "Comments" box.
+    answers = "".join(
+        f"<div class='answer'><div class='body'>{paras(P[i:i + 2])}</div>"
+        "<div class='follow-ups'><div class='head'><h2>Comments</h2></div><div role='list'></div>"
+        "</div></div>" for i in (0, 2, 4))
+    html = page(f"<main><h1>Why did the pier close?</h1><div class='answers'>{answers}</div></main>")
+    r = cleanpage.extract(html)
+    assert all(t in r.text for t in P)
+
+
+def test_comments_heading_over_comments_still_goes() -> None:
+    comments = "".join(f"<li>Comment {i}: thanks for the update on the pier works.</li>" for i in range(3))
+    html = page(f"<main><h1>Pier closes</h1>{paras(P)}<div class='c'><h2>Comments</h2>"
+                f"<ul>{comments}</ul></div></main>")
+    r = cleanpage.extract(html)
+    assert dropped_by(r, "Comment 1:") == "boilerplate_sections"
+
+
 def test_noscript_crawler_view_is_read() -> None:
     inner = "<div class='topic'>" + paras(P * 3) + "</div>"
     html = page(f"<div id='app'></div><noscript>{inner}</noscript>")

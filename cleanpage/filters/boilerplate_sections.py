@@ -28,7 +28,8 @@ class BoilerplateSections(BaseFilter):
     Drops: ``<h2>You may also like</h2>`` and the teaser grid under it; the section ends at the
     next heading of its level or where the element holding its body ends.
     Keeps: a section that holds most of the page's text (a forum thread under "Comments"),
-    and every "Comments" section of a page that says it is a thread (``page_type`` "forum").
+    every "Comments" section of a page that says it is a thread (``page_type`` "forum"),
+    and the answer after an empty "Comments" box on a Q&A page (the heading comes again in it).
     """
 
     name = "boilerplate_sections"
@@ -61,6 +62,12 @@ class BoilerplateSections(BaseFilter):
                 if not _inside(doc, blocks[j].element, box):
                     break  # left the element that holds the section's body
                 j += 1
+            if i + 1 < j < n and blocks[j].text == b.text and _inside(doc, blocks[j].element, box):
+                # The body holds the same heading again: the heading closed an
+                # empty section of one post (a Q&A answer's "Comments") and the
+                # next post's own section follows, in a box of its own.
+                i = j
+                continue
             section = [x for x in blocks[i:j] if x.dropped_by is None]
             if sum(len(x.text) for x in section) <= share * total:
                 for x in section:
