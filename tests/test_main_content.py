@@ -422,7 +422,7 @@ def test_comments_heading_opens_the_thread_only_on_a_forum_page(url: str, kept: 
 
 
 def _long_body() -> str:
-    return paras([f"{t} Report {i} of the harbour series." for i in range(4) for t in P])
+    return paras([f"{t} Report {i} of the harbour series." for i in range(5) for t in P])
 
 
 def test_intro_before_a_promo_that_splits_the_body_stays() -> None:
@@ -469,6 +469,27 @@ def test_comments_heading_over_comments_still_goes() -> None:
                 f"<ul>{comments}</ul></div></main>")
     r = cleanpage.extract(html)
     assert dropped_by(r, "Comment 1:") == "boilerplate_sections"
+
+
+_FAQ = (
+    ("When will the pier reopen?",
+     "The authority expects to reopen it in early July, once the new supports have been load tested."),
+    ("Where do the fishing boats moor meanwhile?",
+     "They use the temporary pontoons in the eastern basin, which have water and power all season."),
+    ("Is the footpath open at weekends?",
+     "Officials will decide in May whether part of the footpath can open on Saturdays and Sundays."),
+)
+
+
+@pytest.mark.parametrize(("question", "kept"), [("?", True), (".", False)])
+def test_faq_after_the_body_stays(question: str, kept: bool) -> None:
+    # Near miss: the same box with headings that ask nothing (an author box, a pitch) goes.
+    faq = "".join(f"<h3>{q[:-1]}{question}</h3><p>{a}</p>" for q, a in _FAQ)
+    html = page(f"<nav><a href='/'>Home</a></nav><div class='post'><div class='body'>{_long_body()}</div>"
+                f"<div class='faq'><h2>Questions</h2>{faq}</div></div>")
+    r = cleanpage.extract(html)
+    assert (_FAQ[1][1] in r.text) is kept
+    assert "Report 3 of the harbour series" in r.text
 
 
 def test_noscript_crawler_view_is_read() -> None:

@@ -24,7 +24,7 @@ class MainContent(BaseFilter):
                "max_link_density": 0.6, "tail_weight": 0.25, "listing_link_share": 0.7,
                "link_weight": 0.1, "teaser_titles": 3, "max_block_weight": 600,
                "item_titles": 6, "item_title_chars": 40, "section_weight": 300,
-               "section_paragraphs": 2}
+               "section_paragraphs": 2, "faq_questions": 3}
 
     def apply(self, doc: Document) -> None:
         els = doc.elements
@@ -119,38 +119,43 @@ class MainContent(BaseFilter):
             return
         inside = _subtree(els, node)
         # (not where the page's structured data located the content)
-        before = [] if evidence is not None else self._sections_before(kept, els, node, mass, children)
-        start = before[0] if before else inside
+        beside = [] if evidence is not None else self._sections_beside(kept, els, node, mass, children)
+        start = beside[0] if beside and beside[0].start < node else inside
         headline = _headline_before(kept, start)
         lead = {b.index for b in _lead_before(doc.blocks, kept, start, els)}
         reason = f"outside main content <{els[node].tag}>"
         for b in kept:
             if b.element not in inside and b is not headline and b.index not in lead \
-                    and not any(b.element in part for part in before):
+                    and not any(b.element in part for part in beside):
                 b.drop(self.name, reason)
         self._drop_links([b for b in kept if b.dropped_by is None], els, listing=True)
 
-    def _sections_before(self, kept: list[Block], els: list, node: int, mass: list[int],
+    def _sections_beside(self, kept: list[Block], els: list, node: int, mass: list[int],
                          children: dict[int, list[int]]) -> list[range]:
-        """Siblings before the container that are prose too: an intro, a
-        summary box, or the first part of a body that a promo or a form split
-        in two, that the descent left out for holding under a tenth of the
-        text. Only before it: what follows a body is more often an author
-        box, a newsletter pitch or comments.
+        """Siblings of the container that the descent left out for holding
+        under a tenth of the text, yet belong to the article: before it, an
+        intro, a summary box or the first part of a body that a promo split
+        in two; after it, an FAQ.
 
-        A sibling counts with ``section_weight`` of running text or more, in
-        ``section_paragraphs`` paragraphs or more of prose (80 characters,
-        mostly not link text); a row of teaser cards does not."""
+        A sibling needs ``section_weight`` of running text. Before the
+        container it needs ``section_paragraphs`` paragraphs of prose (80
+        characters, mostly not link text; a row of teaser cards has none);
+        after it, where author boxes, newsletter pitches and comments sit,
+        ``faq_questions`` subheadings that ask a question."""
         parts: list[range] = []
         for sib in children.get(els[node].parent, ()):
-            if sib >= node:
-                break
-            if mass[sib] < self.section_weight:
+            if sib == node or mass[sib] < self.section_weight:
                 continue
             part = _subtree(els, sib)
-            prose = sum(1 for b in kept if b.element in part and b.tag == "p"
-                        and len(b.text) >= 80 and b.link_density < 0.3)
-            if prose >= self.section_paragraphs:
+            if sib < node:
+                found = sum(1 for b in kept if b.element in part and b.tag == "p"
+                            and len(b.text) >= 80 and b.link_density < 0.3)
+                enough = self.section_paragraphs
+            else:
+                found = sum(1 for b in kept if b.element in part and b.tag in _SUBHEADINGS
+                            and b.text.endswith("?"))
+                enough = self.faq_questions
+            if found >= enough:
                 parts.append(part)
         return parts
 
