@@ -492,6 +492,29 @@ def test_faq_after_the_body_stays(question: str, kept: bool) -> None:
     assert "Report 3 of the harbour series" in r.text
 
 
+def test_date_line_of_an_article_goes() -> None:
+    html = page(f"<article><h1>Pier closes</h1><div class='date'>Published June 23, 2025</div>"
+                f"{paras(P)}</article>")
+    r = cleanpage.extract(html)
+    assert dropped_by(r, "Published June 23, 2025") == "byline"
+
+
+def test_bylines_of_a_story_list_stay() -> None:
+    # Near miss: a page of several stories, each with its author and date line.
+    items = "".join(f"<div class='item'><h2><a href='/s{i}'>Story {i}</a></h2><p>By Jane Doe</p>"
+                    f"<p>{t}</p></div>" for i, t in enumerate(P))
+    r = cleanpage.extract(page(f"<main>{items}</main>"))
+    assert "By Jane Doe" in r.text
+
+
+def test_post_dates_of_a_forum_thread_stay() -> None:
+    posts = "".join(f"<div class='post'><div>Posted March {i + 1}, 2024</div><p>{t}</p></div>"
+                    for i, t in enumerate(P[:2]))
+    r = cleanpage.extract(page(f"<main><h1>Pier closes</h1>{posts}</main>"),
+                          url="https://boats.example/threads/812")
+    assert "Posted March 2, 2024" in r.text
+
+
 def test_noscript_crawler_view_is_read() -> None:
     inner = "<div class='topic'>" + paras(P * 3) + "</div>"
     html = page(f"<div id='app'></div><noscript>{inner}</noscript>")
