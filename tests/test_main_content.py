@@ -503,6 +503,113 @@ def test_boilerplate_section_that_holds_most_of_the_page_stays() -> None:
     assert all(t in r.text for t in P[1:])
 
 
+@pytest.mark.parametrize(("url", "kept"), [
+    ("https://boats.example/discussion/812/pier-closes", True),  # a thread: the posts are its content
+    ("https://news.example/2025/03/pier-closes", False),  # an article: the comments go
+])
+def test_comments_heading_opens_the_thread_only_on_a_forum_page(url: str, kept: bool) -> None:
+    posts = "".join(f"<div class='post'><b>user{i}</b><p>{t}</p></div>" for i, t in enumerate(P[3:]))
+    html = page(f"<main><h1>Pier closes</h1>{paras(P[:3])}<h2>Comments</h2>"
+                f"<div class='posts'>{posts}</div></main>")
+    r = cleanpage.extract(html, url=url)
+    assert (P[4] in r.text) is kept
+    assert P[0] in r.text
+
+
+def _long_body() -> str:
+    return paras([f"{t} Report {i} of the harbour series." for i in range(5) for t in P])
+
+
+def test_intro_before_a_promo_that_splits_the_body_stays() -> None:
+    intro = [("Divers working for the harbour authority found the cracks during a routine survey "
+              "of the northern pier, and the pier was closed to vehicles and to fishing boats the "
+              "same afternoon."),
+             ("Owners of the cafes along the waterfront say the closure comes at the worst time "
+              "of the year, just before the spring festival brings thousands of visitors to town "
+              "and to the pier itself.")]
+    html = page("<nav><a href='/'>Home</a></nav><div class='post'>"
+                f"<div class='intro'>{paras(intro)}</div>"
+                "<div class='promo'><b>Free download</b></div>"
+                f"<div class='body'>{_long_body()}</div></div>")
+    r = cleanpage.extract(html)
+    assert all(t in r.text for t in intro)
+    assert "Report 3 of the harbour series" in r.text
+
+
+def test_teaser_cards_before_the_body_go() -> None:
+    # Near miss: teaser cards before the body are not a second part of it.
+    cards = "".join(f"<div class='card'><b>Story {i}</b><span>Short teaser about boats number {i}, "
+                    "with a photo of the harbour.</span></div>" for i in range(5))
+    html = page(f"<div class='post'><div class='cards'>{cards}</div>"
+                f"<div class='body'>{_long_body()}</div></div>")
+    r = cleanpage.extract(html)
+    assert "Short teaser about boats number 3" not in r.text
+    assert "Report 3 of the harbour series" in r.text
+
+
+def test_empty_comments_heading_of_each_answer_does_not_take_the_next_answer() -> None:
+    # A Q&A page: every answer ends with its own (here empty) "Comments" box.
+    answers = "".join(
+        f"<div class='answer'><div class='body'>{paras(P[i:i + 2])}</div>"
+        "<div class='follow-ups'><div class='head'><h2>Comments</h2></div><div role='list'></div>"
+        "</div></div>" for i in (0, 2, 4))
+    html = page(f"<main><h1>Why did the pier close?</h1><div class='answers'>{answers}</div></main>")
+    r = cleanpage.extract(html)
+    assert all(t in r.text for t in P)
+
+
+def test_comments_heading_over_comments_still_goes() -> None:
+    comments = "".join(f"<li>Comment {i}: thanks for the update on the pier works.</li>" for i in range(3))
+    html = page(f"<main><h1>Pier closes</h1>{paras(P)}<div class='c'><h2>Comments</h2>"
+                f"<ul>{comments}</ul></div></main>")
+    r = cleanpage.extract(html)
+    assert dropped_by(r, "Comment 1:") == "boilerplate_sections"
+
+
+_FAQ = (
+    ("When will the pier reopen?",
+     "The authority expects to reopen it in early July, once the new supports have been load tested."),
+    ("Where do the fishing boats moor meanwhile?",
+     "They use the temporary pontoons in the eastern basin, which have water and power all season."),
+    ("Is the footpath open at weekends?",
+     "Officials will decide in May whether part of the footpath can open on Saturdays and Sundays."),
+)
+
+
+@pytest.mark.parametrize(("question", "kept"), [("?", True), (".", False)])
+def test_faq_after_the_body_stays(question: str, kept: bool) -> None:
+    # Near miss: the same box with headings that ask nothing (an author box, a pitch) goes.
+    faq = "".join(f"<h3>{q[:-1]}{question}</h3><p>{a}</p>" for q, a in _FAQ)
+    html = page(f"<nav><a href='/'>Home</a></nav><div class='post'><div class='body'>{_long_body()}</div>"
+                f"<div class='faq'><h2>Questions</h2>{faq}</div></div>")
+    r = cleanpage.extract(html)
+    assert (_FAQ[1][1] in r.text) is kept
+    assert "Report 3 of the harbour series" in r.text
+
+
+def test_date_line_of_an_article_goes() -> None:
+    html = page(f"<article><h1>Pier closes</h1><div class='date'>Published June 23, 2025</div>"
+                f"{paras(P)}</article>")
+    r = cleanpage.extract(html)
+    assert dropped_by(r, "Published June 23, 2025") == "byline"
+
+
+def test_bylines_of_a_story_list_stay() -> None:
+    # Near miss: a page of several stories, each with its author and date line.
+    items = "".join(f"<div class='item'><h2><a href='/s{i}'>Story {i}</a></h2><p>By Jane Doe</p>"
+                    f"<p>{t}</p></div>" for i, t in enumerate(P))
+    r = cleanpage.extract(page(f"<main>{items}</main>"))
+    assert "By Jane Doe" in r.text
+
+
+def test_post_dates_of_a_forum_thread_stay() -> None:
+    posts = "".join(f"<div class='post'><div>Posted March {i + 1}, 2024</div><p>{t}</p></div>"
+                    for i, t in enumerate(P[:2]))
+    r = cleanpage.extract(page(f"<main><h1>Pier closes</h1>{posts}</main>"),
+                          url="https://boats.example/threads/812")
+    assert "Posted March 2, 2024" in r.text
+
+
 def test_noscript_crawler_view_is_read() -> None:
     inner = "<div class='topic'>" + paras(P * 3) + "</div>"
     html = page(f"<div id='app'></div><noscript>{inner}</noscript>")

@@ -16,6 +16,8 @@ _HEADING = re.compile(
     + r")[\W\d]*$",
     re.I,
 )
+#: Headings over the posts of a thread: on a forum page they open its content.
+_THREAD_HEADING = re.compile(r"^[\W\d]*(?:comments|responses)[\W\d]*$", re.I)
 _LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
@@ -25,7 +27,9 @@ class BoilerplateSections(BaseFilter):
 
     Drops: ``<h2>You may also like</h2>`` and the teaser grid under it; the section ends at the
     next heading of its level or where the element holding its body ends.
-    Keeps: a section that holds most of the page's text (a forum thread under "Comments").
+    Keeps: a section that holds most of the page's text (a forum thread under "Comments"),
+    every "Comments" section of a page that says it is a thread (``page_type`` "forum"),
+    and the answer after an empty "Comments" box on a Q&A page (the heading comes again in it).
     """
 
     name = "boilerplate_sections"
@@ -40,12 +44,13 @@ class BoilerplateSections(BaseFilter):
         # however much text they hold; elsewhere a big section may be (a thread).
         share = self.product_max_share if doc.metadata.get("page_type") == "product" \
             else self.max_share
+        thread = doc.metadata.get("page_type") == "forum"
         i, n = 0, len(blocks)
         while i < n:
             b = blocks[i]
             level = _LEVEL.get(b.tag)
             if level is None or b.dropped_by is not None or len(b.text) > 60 \
-                    or not _HEADING.match(b.text):
+                    or not _HEADING.match(b.text) or (thread and _THREAD_HEADING.match(b.text)):
                 i += 1
                 continue
             j = i + 1
@@ -57,6 +62,12 @@ class BoilerplateSections(BaseFilter):
                 if not _inside(doc, blocks[j].element, box):
                     break  # left the element that holds the section's body
                 j += 1
+            if i + 1 < j < n and blocks[j].text == b.text and _inside(doc, blocks[j].element, box):
+                # The body holds the same heading again: the heading closed an
+                # empty section of one post (a Q&A answer's "Comments") and the
+                # next post's own section follows, in a box of its own.
+                i = j
+                continue
             section = [x for x in blocks[i:j] if x.dropped_by is None]
             if sum(len(x.text) for x in section) <= share * total:
                 for x in section:

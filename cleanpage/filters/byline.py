@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model import Block
+from ..model import Block, Document
 from ..phrases import alternation, phrases
 from ..pipeline import Stage, register
-from ._text import FRAME, WORD_END, Langs, PhraseFilter, ends_sentence, words
+from ._text import FRAME, WORD_END, Langs, PhraseFilter, doc_langs, ends_sentence, words
 
 # English abbreviations and numeric dates are the same in every pack.
 _ABBR = r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
@@ -49,14 +49,27 @@ class Byline(PhraseFilter):
     Drops: ``Published: March 3, 2024 at 10:15 am``, ``Von Anna Schmidt | Politik``.
     Keeps: ``March 3, 2024 was the wettest day on record.``,
     ``By the end of the year prices rose`` and ``Von Berlin nach Hamburg``
-    (not all names).
+    (not all names). On an HTML page, keeps them all when there are more
+    than ``max_lines`` (a list of stories, each with its byline) or the page
+    is a forum thread (each post's author and date belong to it).
     """
 
     name = "byline"
     stage = Stage.DOCUMENT
-    options = {"max_words": 12, "max_name_words": 6}
+    options = {"max_words": 12, "max_name_words": 6, "max_lines": 2}
     max_words: int
     max_name_words: int
+    max_lines: int
+
+    def apply(self, doc: Document) -> None:
+        if doc.metadata.get("page_type") == "forum":
+            return  # a thread: each post's author and date belong to it
+        self.langs = doc_langs(doc)
+        found = [(b, reason) for b in doc.blocks if b.dropped_by is None and (reason := self.check(b))]
+        if doc.elements and len(found) > self.max_lines:
+            return  # a page of several bylines lists stories: each item's byline is part of it
+        for b, reason in found:
+            b.drop(self.name, reason)
 
     def check(self, block: Block) -> str | None:
         text = block.text

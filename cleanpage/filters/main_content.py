@@ -23,7 +23,8 @@ class MainContent(BaseFilter):
     options = {"dominant_share": 0.9, "hinted_share": 0.5, "min_recall": 0.2,
                "max_link_density": 0.6, "tail_weight": 0.25, "listing_link_share": 0.7,
                "link_weight": 0.1, "teaser_titles": 3, "max_block_weight": 600,
-               "item_titles": 6, "item_title_chars": 40}
+               "item_titles": 6, "item_title_chars": 40, "section_weight": 300,
+               "section_paragraphs": 2, "faq_questions": 3}
 
     def apply(self, doc: Document) -> None:
         els = doc.elements
@@ -120,14 +121,47 @@ class MainContent(BaseFilter):
             self._drop_links(kept, els)
             return
         inside = _subtree(els, node)
-        headline = _headline_before(kept, inside)
-        lead = {b.index for b in _lead_before(doc.blocks, kept, inside, els)}
-        lead.update(b.index for b in _intro_after_title(kept, inside, els))
+        # (not where the page's structured data located the content)
+        beside = [] if evidence is not None else self._sections_beside(kept, els, node, mass, children)
+        start = beside[0] if beside and beside[0].start < node else inside
+        headline = _headline_before(kept, start)
+        lead = {b.index for b in _lead_before(doc.blocks, kept, start, els)}
+        lead.update(b.index for b in _intro_after_title(kept, start, els))
         reason = f"outside main content <{els[node].tag}>"
         for b in kept:
-            if b.element not in inside and b is not headline and b.index not in lead:
+            if b.element not in inside and b is not headline and b.index not in lead \
+                    and not any(b.element in part for part in beside):
                 b.drop(self.name, reason)
         self._drop_links([b for b in kept if b.dropped_by is None], els, listing=True)
+
+    def _sections_beside(self, kept: list[Block], els: list, node: int, mass: list[int],
+                         children: dict[int, list[int]]) -> list[range]:
+        """Siblings of the container that the descent left out for holding
+        under a tenth of the text, yet belong to the article: before it, an
+        intro, a summary box or the first part of a body that a promo split
+        in two; after it, an FAQ.
+
+        A sibling needs ``section_weight`` of running text. Before the
+        container it needs ``section_paragraphs`` paragraphs of prose (80
+        characters, mostly not link text; a row of teaser cards has none);
+        after it, where author boxes, newsletter pitches and comments sit,
+        ``faq_questions`` subheadings that ask a question."""
+        parts: list[range] = []
+        for sib in children.get(els[node].parent, ()):
+            if sib == node or mass[sib] < self.section_weight:
+                continue
+            part = _subtree(els, sib)
+            if sib < node:
+                found = sum(1 for b in kept if b.element in part and b.tag == "p"
+                            and len(b.text) >= 80 and b.link_density < 0.3)
+                enough = self.section_paragraphs
+            else:
+                found = sum(1 for b in kept if b.element in part and b.tag in _SUBHEADINGS
+                            and b.text.endswith("?"))
+                enough = self.faq_questions
+            if found >= enough:
+                parts.append(part)
+        return parts
 
     def _without_item_titles(self, clusters: list[Block], els: list) -> list[Block]:
         """``clusters`` less the runs of list items: ``item_titles`` or more
