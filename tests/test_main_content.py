@@ -479,3 +479,16 @@ def test_subtree_is_the_element_and_its_descendants() -> None:
             if e in below:
                 below.add(i)
         assert set(_subtree(els, root)) == below
+
+
+def test_linked_label_of_a_table_row_stays_and_a_row_of_links_goes() -> None:
+    rows = "".join(
+        f"<tr><td><a href='/pier/{i}'>Pontoon {i}</a></td><td>{12 + i} berths</td>"
+        f"<td>open from May</td></tr>" for i in range(4))
+    links = "".join(f"<td><a href='/m{i}'>Harbour map {i}</a></td>" for i in range(4))
+    html = page(f"<main><article><h1>Pier closes</h1>{paras(P)}"
+                f"<table><tr><th>Pontoon</th><th>Berths</th><th>Season</th></tr>{rows}"
+                f"<tr>{links}</tr></table></article></main>")
+    r = cleanpage.extract(html)
+    assert "Pontoon 2 14 berths" in " ".join(r.text.split())
+    assert dropped_by(r, "Harbour map 1") == "main_content"
