@@ -24,7 +24,8 @@ _LABEL_BODY = (
     "(?:" + trie_alternation(CALL_TO_ACTION)
     + "|(?=" + _PATTERN_FIRST + ")(?:" + "|".join(CALL_TO_ACTION_PATTERNS) + "))"
 )
-_LABEL = re.compile(r"^[\W_]*" + _LABEL_BODY + r"[\W_]*$", re.I)
+#: A label may end in a short note in brackets: "Check price at Acme (on sale!)".
+_LABEL = re.compile(r"^[\W_]*" + _LABEL_BODY + r"[\W_]*(?:\([^()]{1,20}\)[\W_]*)?$", re.I)
 #: A line that starts like a label: ``_LABEL`` needs it, and so does a repeated
 #: label (its first copy starts the line, after ``[\W_]*``, and matches
 #: ``_LABEL``). The body has no anchor or lookaround, so a match inside the

@@ -17,6 +17,8 @@ DROP = [
     "Check price at Acme",
     "See price at Harbour Outdoors",
     "View on Acme",
+    "Check price at Acme (on sale!)",
+    "Learn more (PDF)",
     # A label printed twice (button and hover copy) or as a marquee.
     "Talk to an ExpertTalk to an Expert",
     "Book now * Book now * Book now * Book now *",
@@ -54,6 +56,8 @@ KEEP = [
     # Lower-case words after "at"/"on": a sentence, not a retailer button.
     "Shop at night markets along the quay",
     "View on the harbour from the pier",
+    # Words after a label's bracketed note make a sentence again.
+    "Learn more (PDF) about the pier repairs",
     # Repeated words that are no call to action.
     "Pier pier pier",
     "Was this page helpful to the council, the mayor asked, before the vote?",
