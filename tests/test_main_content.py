@@ -492,3 +492,19 @@ def test_linked_label_of_a_table_row_stays_and_a_row_of_links_goes() -> None:
     r = cleanpage.extract(html)
     assert "Pontoon 2 14 berths" in " ".join(r.text.split())
     assert dropped_by(r, "Harbour map 1") == "main_content"
+
+
+def test_closing_call_to_action_heading_goes_and_a_heading_with_text_stays() -> None:
+    cta = "<h2>Ready to book a berth?</h2><a class='btn' href='/book'>Book now</a>"
+    r = cleanpage.extract(page(f"<main><article><h1>Pier closes</h1>{paras(P)}{cta}</article></main>"))
+    assert dropped_by(r, "Ready to book a berth?") == "trailing_heading"
+    assert P[-1] in r.text
+    # A heading with its paragraph, a linked title, and a short page stay.
+    tail = f"<h2>Ready to book a berth?</h2><p>{P[0]}</p>"
+    r = cleanpage.extract(page(f"<main><article><h1>Pier closes</h1>{paras(P[1:])}{tail}</article></main>"))
+    assert dropped_by(r, "Ready to book a berth?") is None
+    linked = "<a href='/berths'><h2>Berths for the season</h2></a>"
+    r = cleanpage.extract(page(f"<main><article><h1>Pier closes</h1>{paras(P)}{linked}</article></main>"))
+    assert dropped_by(r, "Berths for the season") is None
+    r = cleanpage.extract(page(f"<main><article><h1>Pier closes</h1>{paras(P[:2])}{cta}</article></main>"))
+    assert dropped_by(r, "Ready to book a berth?") is None
