@@ -508,3 +508,15 @@ def test_closing_call_to_action_heading_goes_and_a_heading_with_text_stays() -> 
     assert dropped_by(r, "Berths for the season") is None
     r = cleanpage.extract(page(f"<main><article><h1>Pier closes</h1>{paras(P[:2])}{cta}</article></main>"))
     assert dropped_by(r, "Ready to book a berth?") is None
+
+
+QUOTE = "“The harbour team fixed our mooring in a day and kept us informed throughout.”"
+
+
+def test_testimonials_on_a_company_page_stay_and_on_an_article_go() -> None:
+    body = (f"<main><h1>Harbour repairs</h1>{paras(P)}"
+            f"<div class='testimonials'><p>{QUOTE}</p><p>Ann Lee, skipper</p></div></main>")
+    assert QUOTE in cleanpage.extract(page(body)).text
+    article = '<meta property="og:type" content="article">'
+    r = cleanpage.extract(page(body, head=article))
+    assert dropped_by(r, "fixed our mooring") == "drop_widgets"

@@ -18,6 +18,8 @@ from ._dom import (
 
 _TOKENS = tuple(t for group in WIDGET_TOKENS.values() for t in group)
 _CONCEPTS = tuple(f"widget:{kind}" for kind in WIDGET_TOKENS)
+#: Page types (``None``: no evidence of any) whose testimonials are content.
+_PITCH_PAGES = (None, "service")
 _KIND = {t: kind for kind, group in WIDGET_TOKENS.items() for t in group}
 
 
@@ -26,7 +28,8 @@ class DropWidgets(SelectorFilter):
     """Drop widgets by class/id vocabulary: share bars, ads, newsletter, cookie, related, breadcrumbs.
 
     Drops: ``<div class="social-share">Share on Facebook</div>``.
-    Keeps: ``<div class="shareholder-letter">…</div>`` (token not in the vocabulary).
+    Keeps: ``<div class="shareholder-letter">…</div>`` (token not in the vocabulary),
+    and testimonials on a page that is no article, product or listing.
     """
 
     name = "drop_widgets"
@@ -40,6 +43,11 @@ class DropWidgets(SelectorFilter):
 
     def keep(self, node: Any, doc: Document) -> bool:
         if node.tag in PAGE_WRAPPERS:
+            return True
+        if doc.metadata.get("page_type") in _PITCH_PAGES and "testimonial" in describe_node(node).lower():
+            # A company's own page quotes its clients as part of its pitch;
+            # on an article or a product page the quotes are an advert or
+            # the reviews, not the content.
             return True
         return holds_content(node, doc)
 
