@@ -520,3 +520,13 @@ def test_testimonials_on_a_company_page_stay_and_on_an_article_go() -> None:
     article = '<meta property="og:type" content="article">'
     r = cleanpage.extract(page(body, head=article))
     assert dropped_by(r, "fixed our mooring") == "drop_widgets"
+
+
+def test_linked_brand_in_a_title_stays_and_a_linked_line_beside_it_goes() -> None:
+    title = ("<h1><div><a href='/brands/acme'>Acme Marine</a></div>"
+             "<span>Harbour pontoon kit</span></h1>")
+    menu = "<div><a href='/brands'>All our marine brands</a></div>"
+    html = page(f"<main><article>{title}{menu}{paras(P)}</article></main>")
+    r = cleanpage.extract(html)
+    assert "Acme Marine Harbour pontoon kit" in " ".join(r.text.split())
+    assert dropped_by(r, "All our marine brands") == "main_content"
