@@ -44,7 +44,7 @@ class DropWidgets(SelectorFilter):
     def keep(self, node: Any, doc: Document) -> bool:
         if node.tag in PAGE_WRAPPERS:
             return True
-        if doc.metadata.get("page_type") in _PITCH_PAGES and "testimonial" in describe_node(node).lower():
+        if doc.metadata.get("page_type") in _PITCH_PAGES and "testimonial" in _names(node):
             # A company's own page quotes its clients as part of its pitch;
             # on an article or a product page the quotes are an advert or
             # the reviews, not the content.
@@ -56,3 +56,9 @@ class DropWidgets(SelectorFilter):
         low = label.lower()
         kind = next((_KIND[t] for t in _TOKENS if t in low), "widget")
         return f"{kind} widget: {label}"
+
+
+def _names(node: Any) -> str:
+    """The node's class and id, lower-cased."""
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
