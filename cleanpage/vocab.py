@@ -230,7 +230,7 @@ CONSENT_LINE = (
 SIGNUP_PROMPT = (
     r"\b(?:(?:subscribe|sign up|signup|join|register)\b[^.!?]{0,60}\b(?:to|for|and) |"
     r"would you like to )"
-    r"(?:get |receive |our |free |the latest |new )*(?:newsletters?|updates|new posts|emails|"
+    r"(?:get |receive |our |free |the latest |new |the |a |monthly |weekly |daily )*(?:newsletters?|updates|new posts|emails|"
     r"inbox|notifications|mailing list)\b"
 )
 #: ... and as patterns over the whole block: retailer buttons ("Check price at Acme"),
@@ -240,6 +240,8 @@ CALL_TO_ACTION_PATTERNS = (
     r"(?:check|see|view|compare) (?:the )?(?:latest |current )?(?:price|prices|deal|deals) (?:at|on) "
     + _RETAILER,
     r"(?:view|buy|shop) (?:it |now )?(?:at|on) " + _RETAILER,
+    # A follow button names the site or the writer: "Follow Acme Outdoors", "Follow us on Acme".
+    r"follow (?:us |me )?(?:on )?" + _RETAILER,
     r"get (?:the|your|our|a) free (?:e-?book|guide|checklist|template|trial|quote|consultation)",
     r"how (?:was|did you like|would you rate) this (?:issue|article|post|newsletter|episode|page)",
     # Page furniture: reading time, result counts, sort menus, sign-in buttons.

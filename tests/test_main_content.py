@@ -681,3 +681,67 @@ def test_subtree_is_the_element_and_its_descendants() -> None:
             if e in below:
                 below.add(i)
         assert set(_subtree(els, root)) == below
+
+
+def test_linked_label_of_a_table_row_stays_and_a_row_of_links_goes() -> None:
+    rows = "".join(
+        f"<tr><td><a href='/pier/{i}'>Pontoon {i}</a></td><td>{12 + i} berths</td>"
+        f"<td>open from May</td></tr>" for i in range(4))
+    links = "".join(f"<td><a href='/m{i}'>Harbour map {i}</a></td>" for i in range(4))
+    html = page(f"<main><article><h1>Pier closes</h1>{paras(P)}"
+                f"<table><tr><th>Pontoon</th><th>Berths</th><th>Season</th></tr>{rows}"
+                f"<tr>{links}</tr></table></article></main>")
+    r = cleanpage.extract(html)
+    assert "Pontoon 2 14 berths" in " ".join(r.text.split())
+    assert dropped_by(r, "Harbour map 1") == "main_content"
+
+
+def test_closing_call_to_action_heading_goes_and_a_heading_with_text_stays() -> None:
+    cta = "<h2>Ready to book a berth?</h2><a class='btn' href='/book'>Book now</a>"
+    r = cleanpage.extract(page(f"<main><article><h1>Pier closes</h1>{paras(P)}{cta}</article></main>"))
+    assert dropped_by(r, "Ready to book a berth?") == "trailing_heading"
+    assert P[-1] in r.text
+    # A heading with its paragraph, a linked title, and a short page stay.
+    tail = f"<h2>Ready to book a berth?</h2><p>{P[0]}</p>"
+    r = cleanpage.extract(page(f"<main><article><h1>Pier closes</h1>{paras(P[1:])}{tail}</article></main>"))
+    assert dropped_by(r, "Ready to book a berth?") is None
+    linked = "<a href='/berths'><h2>Berths for the season</h2></a>"
+    r = cleanpage.extract(page(f"<main><article><h1>Pier closes</h1>{paras(P)}{linked}</article></main>"))
+    assert dropped_by(r, "Berths for the season") is None
+    r = cleanpage.extract(page(f"<main><article><h1>Pier closes</h1>{paras(P[:2])}{cta}</article></main>"))
+    assert dropped_by(r, "Ready to book a berth?") is None
+
+
+QUOTE = "“The harbour team fixed our mooring in a day and kept us informed throughout.”"
+
+
+def test_testimonials_on_a_company_page_stay_and_on_an_article_go() -> None:
+    body = (f"<main><h1>Harbour repairs</h1>{paras(P)}"
+            f"<div class='testimonials'><p>{QUOTE}</p><p>Ann Lee, skipper</p></div></main>")
+    assert QUOTE in cleanpage.extract(page(body)).text
+    article = '<meta property="og:type" content="article">'
+    r = cleanpage.extract(page(body, head=article))
+    assert dropped_by(r, "fixed our mooring") == "drop_widgets"
+
+
+def test_linked_brand_in_a_title_stays_and_a_linked_line_beside_it_goes() -> None:
+    title = ("<h1><div><a href='/brands/acme'>Acme Marine</a></div>"
+             "<span>Harbour pontoon kit</span></h1>")
+    menu = "<div><a href='/brands'>All our marine brands</a></div>"
+    html = page(f"<main><article>{title}{menu}{paras(P)}</article></main>")
+    r = cleanpage.extract(html)
+    assert "Acme Marine Harbour pontoon kit" in " ".join(r.text.split())
+    assert dropped_by(r, "All our marine brands") == "main_content"
+
+
+def test_the_date_stamp_of_an_article_goes_and_the_dates_of_posts_stay() -> None:
+    stamp = "<div class='meta'>Published June 3, 2025 10:39 am</div>"
+    r = cleanpage.extract(page(f"<main><article><h1>Pier closes</h1>{stamp}{paras(P)}</article></main>"))
+    assert dropped_by(r, "Published June 3, 2025") == "date_line"
+    posts = "".join(f"<div class='post'><div>March {3 + i}, 2025</div><p>{t}</p></div>"
+                    for i, t in enumerate(P[:3]))
+    r = cleanpage.extract(page(f"<main><h1>Pier closes</h1>{posts}</main>"))
+    assert dropped_by(r, "March 4, 2025") is None
+    r = cleanpage.extract(page(f"<main><article><h1>Pier closes</h1>{paras(P)}"
+                               "<p>March 3, 2025 was the windiest day of the year.</p></article></main>"))
+    assert dropped_by(r, "windiest day") is None

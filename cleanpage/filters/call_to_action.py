@@ -17,14 +17,15 @@ from ._text import AnyIn, lowered, trie_alternation
 
 #: The first character of every pattern (the tests derive them from the patterns):
 #: a line that starts with any other skips the patterns in one step.
-_PATTERN_FIRST = r"[\dbcghlsv]"
+_PATTERN_FIRST = r"[\dbcfghlsv]"
 # A trie, not a longest-first alternation: anchored at both ends, both accept
 # the same lines, and the trie fails a line in a few steps instead of 150.
 _LABEL_BODY = (
     "(?:" + trie_alternation(CALL_TO_ACTION)
     + "|(?=" + _PATTERN_FIRST + ")(?:" + "|".join(CALL_TO_ACTION_PATTERNS) + "))"
 )
-_LABEL = re.compile(r"^[\W_]*" + _LABEL_BODY + r"[\W_]*$", re.I)
+#: A label may end in a short note in brackets: "Check price at Acme (on sale!)".
+_LABEL = re.compile(r"^[\W_]*" + _LABEL_BODY + r"[\W_]*(?:\([^()]{1,20}\)[\W_]*)?$", re.I)
 #: A line that starts like a label: ``_LABEL`` needs it, and so does a repeated
 #: label (its first copy starts the line, after ``[\W_]*``, and matches
 #: ``_LABEL``). The body has no anchor or lookaround, so a match inside the

@@ -18,6 +18,8 @@ from ._dom import (
 
 _TOKENS = tuple(t for group in WIDGET_TOKENS.values() for t in group)
 _CONCEPTS = tuple(f"widget:{kind}" for kind in WIDGET_TOKENS)
+#: Page types (``None``: no evidence of any) whose testimonials are content.
+_PITCH_PAGES = (None, "service")
 _KIND = {t: kind for kind, group in WIDGET_TOKENS.items() for t in group}
 
 
@@ -26,9 +28,10 @@ class DropWidgets(SelectorFilter):
     """Drop widgets by class/id vocabulary: share bars, ads, newsletter, cookie, related, breadcrumbs.
 
     Drops: ``<div class="social-share">Share on Facebook</div>``.
-    Keeps: ``<div class="shareholder-letter">…</div>`` (token not in the vocabulary), and a
+    Keeps: ``<div class="shareholder-letter">…</div>`` (token not in the vocabulary), a
     related-items list on a page that says it is a listing (a category, a tag, an
-    ``ItemList``): the list of items is that page's content.
+    ``ItemList``): the list of items is that page's content, and testimonials on a
+    page that is no article, product or listing.
     """
 
     name = "drop_widgets"
@@ -45,6 +48,11 @@ class DropWidgets(SelectorFilter):
             return True
         if doc.metadata.get("page_type") == "listing" and _kind(describe_node(node)) == "related":
             return True
+        if doc.metadata.get("page_type") in _PITCH_PAGES and "testimonial" in _names(node):
+            # A company's own page quotes its clients as part of its pitch;
+            # on an article or a product page the quotes are an advert or
+            # the reviews, not the content.
+            return True
         return holds_content(node, doc)
 
     def reason(self, node: Any) -> str:
@@ -56,3 +64,9 @@ def _kind(label: str) -> str:
     """The vocabulary kind (share, ad, related ...) a node's label names."""
     low = label.lower()
     return next((_KIND[t] for t in _TOKENS if t in low), "widget")
+
+
+def _names(node: Any) -> str:
+    """The node's class and id, lower-cased."""
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()

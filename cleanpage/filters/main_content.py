@@ -222,8 +222,50 @@ class MainContent(BaseFilter):
             clusters = [b for b in clusters if b.tag not in _SUBHEADINGS]
         if listing and clusters:
             clusters = self._without_item_titles(clusters, els)
+        if clusters:
+            clusters = _without_row_cells(clusters, blocks, els)
+        if clusters:
+            clusters = _without_heading_parts(clusters, blocks, els)
         for b in clusters:
             b.drop(self.name, f"link cluster ({b.link_density:.0%} link text)")
+
+
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _without_heading_parts(clusters: list[Block], blocks: list[Block], els: list) -> list[Block]:
+    """``clusters`` less the linked parts of a heading that also has plain
+    text: a product title's brand ("Acme" above "Trail shoe") is the title's
+    first words."""
+    def heading(b: Block) -> int:
+        e = b.element
+        if b.tag in _HEADINGS:
+            return e
+        up = els[e].parent if e >= 0 else -1
+        return up if up >= 0 and els[up].tag in _HEADINGS else -1
+    linked = {b.index for b in clusters}
+    plain = {heading(b) for b in blocks if b.index not in linked} - {-1}
+    if not plain:
+        return clusters
+    keep = {b.index for b in clusters if heading(b) in plain}
+    return [b for b in clusters if b.index not in keep] if keep else clusters
+
+
+_CELLS = frozenset(("td", "th"))
+
+
+def _without_row_cells(clusters: list[Block], blocks: list[Block], els: list) -> list[Block]:
+    """``clusters`` less the table cells whose row also has a cell of text: a
+    linked name heading a row of figures is the row's label, and the row
+    reads as one line without it only in part."""
+    cells = [b for b in clusters if b.tag in _CELLS and b.element >= 0]
+    if not cells:
+        return clusters
+    linked = {b.index for b in clusters}
+    rows = {els[b.element].parent for b in blocks
+            if b.tag in _CELLS and b.element >= 0 and b.index not in linked}
+    keep = {b.index for b in cells if els[b.element].parent in rows}
+    return [b for b in clusters if b.index not in keep] if keep else clusters
 
 
 _SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))

@@ -17,6 +17,10 @@ DROP = [
     "Check price at Acme",
     "See price at Harbour Outdoors",
     "View on Acme",
+    "Check price at Acme (on sale!)",
+    "Learn more (PDF)",
+    "Follow Harbour Outdoors",
+    "Follow us on Acme",
     # A label printed twice (button and hover copy) or as a marquee.
     "Talk to an ExpertTalk to an Expert",
     "Book now * Book now * Book now * Book now *",
@@ -24,6 +28,7 @@ DROP = [
     "Thanks for reading! Subscribe for free to receive new posts.",
     "Join the Courier for free to get updates from this writer.",
     "Subscribe to emails & save 10% on your first order",
+    "Subscribe To The Monthly Newsletter!",
     # Page furniture: reading time, result counts, sort menus, sign-in buttons, labels.
     "5 min read",
     "Showing 24 of 291 results",
@@ -54,6 +59,9 @@ KEEP = [
     # Lower-case words after "at"/"on": a sentence, not a retailer button.
     "Shop at night markets along the quay",
     "View on the harbour from the pier",
+    # Words after a label's bracketed note make a sentence again.
+    "Learn more (PDF) about the pier repairs",
+    "Follow the river to the harbour",
     # Repeated words that are no call to action.
     "Pier pier pier",
     "Was this page helpful to the council, the mayor asked, before the vote?",

@@ -15,12 +15,16 @@ DROP = [
     "Все права защищены",
     "版权所有",
     "Mentions légales - Politique de confidentialité",
+    # The short names a footer gives the same links, one per line.
+    "Cookie Declaration",
+    "Privacy | Terms | Accessibility",
 ]
 KEEP = [
     "The privacy policy was rewritten after the regulator's fine, she said.",
     "Copyright law changed in 2019 after a long campaign by musicians.",
     "Terms of use for the new park were published by the council on Monday.",
     "Privacy Policy " + "explained in detail " * 20,
+    "Privacy matters to the harbour's residents.",
 ]
 
 
