@@ -207,8 +207,6 @@ class MainContent(BaseFilter):
         clusters = [b for b in blocks  # (most blocks have no link text: that test first)
                     if b.link_chars and not (b.element >= 0 and els[b.element].in_link)
                     and b.link_density > most and not _linked_value(b)]
-        if clusters:
-            clusters = _without_title_links(clusters, blocks, els)
         if listing and clusters:
             # A container made mostly of links is a list of links (an index,
             # a directory, search results): the links are its content.
@@ -222,8 +220,6 @@ class MainContent(BaseFilter):
             clusters = [b for b in clusters if b.tag not in _SUBHEADINGS]
         if listing and clusters:
             clusters = self._without_item_titles(clusters, els)
-        if clusters:
-            clusters = _without_row_cells(clusters, blocks, els)
         if clusters:
             clusters = _without_heading_parts(clusters, blocks, els)
         for b in clusters:
@@ -251,56 +247,9 @@ def _without_heading_parts(clusters: list[Block], blocks: list[Block], els: list
     return [b for b in clusters if b.index not in keep] if keep else clusters
 
 
-_CELLS = frozenset(("td", "th"))
-
-
-def _without_row_cells(clusters: list[Block], blocks: list[Block], els: list) -> list[Block]:
-    """``clusters`` less the table cells whose row also has a cell of text: a
-    linked name heading a row of figures is the row's label, and the row
-    reads as one line without it only in part."""
-    cells = [b for b in clusters if b.tag in _CELLS and b.element >= 0]
-    if not cells:
-        return clusters
-    linked = {b.index for b in clusters}
-    rows = {els[b.element].parent for b in blocks
-            if b.tag in _CELLS and b.element >= 0 and b.index not in linked}
-    keep = {b.index for b in cells if els[b.element].parent in rows}
-    return [b for b in clusters if b.index not in keep] if keep else clusters
-
-
 _SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 #: Table cells and definition-list parts: one value of a table each.
 _CELLS = frozenset(("td", "th", "dt", "dd"))
-
-
-def _title_element(els: list, e: int) -> int:
-    """The ``<h1>`` that is ``e`` or holds it within two levels, else -1."""
-    for _ in range(3):
-        if e < 0:
-            return -1
-        if els[e].tag == "h1":
-            return e
-        e = els[e].parent
-    return -1
-
-
-def _without_title_links(clusters: list[Block], blocks: list[Block], els: list) -> list[Block]:
-    """``clusters`` less the links inside an ``<h1>`` that also holds plain
-    text: a brand linked before the product's name is part of the title
-    (an ``<h1>`` that is only a link, a logo, stays a cluster)."""
-    titles: dict[int, list[Block]] = {}
-    for b in clusters:
-        t = _title_element(els, b.element)
-        if t >= 0:
-            titles.setdefault(t, []).append(b)
-    if not titles:
-        return clusters
-    parts: set[int] = set()
-    for t, links in titles.items():
-        inside = _subtree(els, t)
-        if any(b.element in inside and b.link_density < 0.5 for b in blocks):
-            parts.update(b.index for b in links)
-    return [b for b in clusters if b.index not in parts] if parts else clusters
 
 
 def _linked_value(b: Block) -> bool:
