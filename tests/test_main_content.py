@@ -733,16 +733,3 @@ def test_linked_brand_in_a_title_stays_and_a_linked_line_beside_it_goes() -> Non
     r = cleanpage.extract(html)
     assert "Acme Marine Harbour pontoon kit" in " ".join(r.text.split())
     assert dropped_by(r, "All our marine brands") == "main_content"
-
-
-def test_the_date_stamp_of_an_article_goes_and_the_dates_of_posts_stay() -> None:
-    stamp = "<div class='meta'>Published June 3, 2025 10:39 am</div>"
-    r = cleanpage.extract(page(f"<main><article><h1>Pier closes</h1>{stamp}{paras(P)}</article></main>"))
-    assert dropped_by(r, "Published June 3, 2025") == "date_line"
-    posts = "".join(f"<div class='post'><div>March {3 + i}, 2025</div><p>{t}</p></div>"
-                    for i, t in enumerate(P[:3]))
-    r = cleanpage.extract(page(f"<main><h1>Pier closes</h1>{posts}</main>"))
-    assert dropped_by(r, "March 4, 2025") is None
-    r = cleanpage.extract(page(f"<main><article><h1>Pier closes</h1>{paras(P)}"
-                               "<p>March 3, 2025 was the windiest day of the year.</p></article></main>"))
-    assert dropped_by(r, "windiest day") is None

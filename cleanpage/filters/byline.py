@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model import Block, Document
+from ..model import Block
 from ..phrases import alternation, phrases
 from ..pipeline import Stage, register
-from ._text import FRAME, WORD_END, Langs, PhraseFilter, doc_langs, ends_sentence, words
+from ._text import FRAME, WORD_END, Langs, PhraseFilter, ends_sentence, words
 
 # English abbreviations and numeric dates are the same in every pack.
 _ABBR = r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
@@ -87,39 +87,3 @@ class Byline(PhraseFilter):
         if not names or len(names) > self.max_name_words:
             return False
         return all(w.casefold() in _JOINERS or not w[0].islower() for w in names) and not names[0].isdigit()
-
-
-@register
-class DateLine(Byline):
-    """Drop the page's date stamp: "Published June 3, 2025 10:39AM", "15 Dec, 2025".
-
-    The date half of ``byline``, for HTML pages, and only where at most
-    ``max_lines`` blocks are dates: one or two dates stamp the article,
-    while a run of them dates the posts of a thread or the items of a list,
-    which are content.
-
-    Drops: ``Updated: March 3, 2024`` under a headline.
-    Keeps: ``March 3, 2024 was the wettest day on record.``, and the dates
-    of a forum's posts.
-    """
-
-    name = "date_line"
-    options = {**Byline.options, "max_lines": 1}
-    max_lines: int
-
-    def check(self, block: Block) -> str | None:
-        text = block.text
-        if len(text) > 120 or words(text) > self.max_words:
-            return None
-        return "date line" if _date_line(self.langs).match(text) else None
-
-    def apply(self, doc: Document) -> None:
-        self.langs = doc_langs(doc)
-        found = []
-        for block in doc.blocks:
-            if block.dropped_by is None and self.check(block):
-                found.append(block)
-                if len(found) > self.max_lines:
-                    return
-        for block in found:
-            block.drop(self.name, "date line")
