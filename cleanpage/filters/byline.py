@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model import Block
+from ..model import Block, Document
 from ..phrases import alternation, phrases
 from ..pipeline import Stage, register
-from ._text import FRAME, WORD_END, Langs, PhraseFilter, ends_sentence, words
+from ._text import FRAME, WORD_END, Langs, PhraseFilter, doc_langs, ends_sentence, words
 
 # English abbreviations and numeric dates are the same in every pack.
 _ABBR = r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
