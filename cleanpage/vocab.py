@@ -168,7 +168,7 @@ AFFILIATE_DISCLOSURE = (
      r"\b(?:earn|receive|get|make|be paid)s?\b[^.]{0,25}\b(?:commissions?|compensation|a fee)\b"),
     r"\b(?:earns?|earning) [^.]{0,30}\bfrom qualifying purchases\b",
     r"\bas an? (?:amazon )?(?:associate|affiliate(?: marketer| partner)?)\b,? (?:we|i)\b",
-    r"\b(?:this (?:post|page|article|site)|it) (?:may )?contains? affiliate links?\b",
+    r"\b(?:(?:this|these|some|our) (?:posts?|pages?|articles?|site)|it) (?:may )?contains? affiliate links?\b",
     r"\bis supported by (?:commissions|affiliate)",
     r"\b(?:earns?|earning) (?:us|me)\b[^.,;]{0,20}\b(?:commissions?|compensation|a fee)\b",
 )

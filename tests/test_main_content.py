@@ -217,6 +217,34 @@ def test_a_linked_promo_under_the_title_is_no_introduction() -> None:
     assert P[3] in r.text
 
 
+SUMMARY = ("The northern pier closes in April for eleven weeks of repairs; boats move to the "
+           "eastern basin and the footpath may reopen at weekends from May.")
+
+
+def _story_with_summary(beside: str) -> str:
+    # The template sets the summary in an element of its own beside the body.
+    return page(f"<div class='story'><div class='summary'>{beside}</div>"
+                f"<div class='body'><article>{paras(P)}</article></div></div>"
+                "<div class='more'><p>Harbour Gazette, the town's paper since 1921.</p></div>")
+
+
+def test_summary_beside_the_body_stays() -> None:
+    r = cleanpage.extract(_story_with_summary(f"<p>{SUMMARY}</p>"))
+    assert SUMMARY in r.text
+    assert P[4] in r.text
+
+
+def test_short_lines_and_links_beside_the_body_go() -> None:
+    # Near-miss: beside the body, a short notice and a list of links are no summary.
+    beside = ("<p>Updated at noon: the timetable changed.</p>"
+              "<ul><li><a href='/a'>Pier repairs: the full timeline of the works</a></li>"
+              "<li><a href='/b'>Where to moor a boat while the northern pier is closed</a></li></ul>")
+    r = cleanpage.extract(_story_with_summary(beside))
+    assert "Updated at noon" not in r.text
+    assert "the full timeline" not in r.text
+    assert P[4] in r.text
+
+
 def test_promo_paragraphs_above_the_body_without_a_title_go() -> None:
     # Near-miss: prose above the body, but no <h1> closes the run: a site banner.
     promo = "Subscribe to the Harbour Gazette for a year and get the printed almanac free of charge."

@@ -127,6 +127,7 @@ class MainContent(BaseFilter):
         headline = _headline_before(kept, start)
         lead = {b.index for b in _lead_before(doc.blocks, kept, start, els)}
         lead.update(b.index for b in _intro_after_title(kept, start, els))
+        lead.update(b.index for b in _prose_beside(kept, inside, els))
         reason = f"outside main content <{els[node].tag}>"
         for b in kept:
             if b.element not in inside and b is not headline and b.index not in lead \
@@ -409,9 +410,7 @@ def _intro_after_title(kept: list[Block], inside: range, els: list) -> list[Bloc
         return []
     found: list[Block] = []
     for b in kept[at + 1:first]:
-        text = b.text.rstrip()
-        if not (len(text) >= 60 and text[-1] in _SENTENCE_END and b.link_density < 0.3
-                and not (b.element >= 0 and els[b.element].in_link)):
+        if not _is_prose(b, els):
             break
         found.append(b)
     return found
@@ -435,6 +434,37 @@ def _description_list(els: list, node: int) -> int | None:
             return None
         node = els[node].parent
     return None
+
+
+def _is_prose(b: Block, els: list, min_chars: int = 60) -> bool:
+    """A sentence of ``min_chars`` or more that is mostly not link text."""
+    text = b.text.rstrip()
+    return (len(text) >= min_chars and text[-1] in _SENTENCE_END and b.link_density < 0.3
+            and not (b.element >= 0 and els[b.element].in_link))
+
+
+#: The shortest paragraph ``_prose_beside`` takes: a summary is a full sentence
+#: or two; shorter lines beside the body are as often promos and notices.
+_BESIDE_CHARS = 100
+
+
+def _prose_beside(kept: list[Block], inside: range, els: list) -> list[Block]:
+    """Paragraphs before the container within its grandparent element: a
+    summary, an introduction or a first paragraph that the template sets in
+    an element of its own beside the body (only prose: the menus, labels and
+    link lists there still go)."""
+    first = next((i for i, b in enumerate(kept) if b.element in inside), None)
+    if first is None:
+        return []
+    top = inside.start
+    for _ in range(2):
+        if els[top].parent < 0:
+            break
+        top = els[top].parent
+    if top == inside.start:
+        return []
+    region = _subtree(els, top)
+    return [b for b in kept[:first] if b.element in region and _is_prose(b, els, _BESIDE_CHARS)]
 
 
 def _headline_before(kept: list[Block], inside: range) -> Block | None:

@@ -17,6 +17,7 @@ DROP = [
     "The Harbour Guide is supported by commissions from providers listed on our site.",
     "Our editors independently pick every product; we may receive compensation when you buy.",
     "Products are picked by our editors. Buying through our links may earn us a commission.",
+    "Note: Some posts may contain affiliate links. Read more in our privacy policy.",
 ]
 KEEP = [
     # Reporting on affiliates, not the site speaking of itself.

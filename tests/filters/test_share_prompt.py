@@ -16,12 +16,15 @@ DROP = [
     "Подпишитесь на наш канал в Telegram",
     "分享到微信",
     "Bagikan",
+    "Thank you! Please check your inbox now for your welcome email.",
+    "Thanks for subscribing to the Tram Weekly.",
 ]
 KEEP = [
     "Share prices fell 3% on Monday after the announcement.",
     "Facebook said on Monday it would appeal against the fine.",
     "Follow the river path for two miles until you reach the bridge.",
     "Teilen Sie Ihre Erfahrungen mit uns, bat der Bürgermeister die Anwohner.",
+    "Thank you for the tram tickets, wrote a reader who checks her inbox daily.",
 ]
 
 
