@@ -47,7 +47,8 @@ DOM_RULES = ("drop_hidden", "drop_dialogs", "drop_chrome", "drop_forms", "drop_c
 PRESETS.update({
     # HTML: chrome and widgets out, main content selected, text rules last.
     "default": (*DOM_RULES, "drop_reviews", "hint_content", "boilerplate_sections", "main_content", *TEXT_RULES,
-                "call_to_action", "commerce_ui", "affiliate_disclosure", "legal_line", "byline"),
+                "call_to_action", "commerce_ui", "affiliate_disclosure", "legal_line", "byline",
+                "repeated_lines"),
     # HTML without main-content selection: only what a rule names is removed.
     "minimal": (*DOM_RULES, *TEXT_RULES),
     # Already-extracted text.
