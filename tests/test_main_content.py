@@ -638,6 +638,22 @@ def test_post_dates_of_a_forum_thread_stay() -> None:
     assert "Posted March 2, 2024" in r.text
 
 
+def test_body_laid_out_twice_is_kept_once() -> None:
+    # A desktop and a mobile copy of the same story: the second copy goes.
+    html = page(f"<main><div class='desktop'>{paras(P)}</div><div class='mobile'>{paras(P)}</div></main>")
+    r = cleanpage.extract(html)
+    assert all(r.text.count(t) == 1 for t in P)
+    assert r.blocks[-1].dropped_by == "repeated_lines"
+
+
+def test_short_labels_of_each_item_stay_on_a_page() -> None:
+    # Near miss: in HTML a short line that comes back is an item's label, not chrome.
+    cards = "".join(f"<div class='card'><h3>Harbour tee number {i}</h3><p>slim fit</p><p>Black</p>"
+                    f"<p>{t}</p></div>" for i, t in enumerate(P))
+    r = cleanpage.extract(page(f"<main>{cards}</main>"))
+    assert r.text.count("slim fit") == len(P)
+
+
 def test_noscript_crawler_view_is_read() -> None:
     inner = "<div class='topic'>" + paras(P * 3) + "</div>"
     html = page(f"<div id='app'></div><noscript>{inner}</noscript>")

@@ -49,7 +49,7 @@ PRESETS.update({
     # HTML: chrome and widgets out, main content selected, text rules last.
     "default": (*DOM_RULES, "drop_reviews", "hint_content", "boilerplate_sections", "main_content", *TEXT_RULES,
                 "call_to_action", "commerce_ui", "affiliate_disclosure", "legal_line", "byline",
-                "trailing_heading"),
+                "repeated_lines", "trailing_heading"),
     # HTML without main-content selection: only what a rule names is removed.
     "minimal": (*DOM_RULES, *TEXT_RULES),
     # Already-extracted text.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..model import NO_ENTRIES, Block, Document
 from ..pipeline import BaseFilter, Stage, register
@@ -124,6 +125,7 @@ class MainContent(BaseFilter):
         # (not where the page's structured data located the content)
         beside = [] if evidence is not None else self._sections_beside(kept, els, node, mass, children)
         start = beside[0] if beside and beside[0].start < node else inside
+        also = {e for part in beside for e in part}
         headline = _headline_before(kept, start)
         lead = {b.index for b in _lead_before(doc.blocks, kept, start, els)}
         lead.update(b.index for b in _intro_after_title(kept, start, els))
@@ -131,7 +133,7 @@ class MainContent(BaseFilter):
         reason = f"outside main content <{els[node].tag}>"
         for b in kept:
             if b.element not in inside and b is not headline and b.index not in lead \
-                    and not any(b.element in part for part in beside):
+                    and b.element not in also:
                 b.drop(self.name, reason)
         self._drop_links([b for b in kept if b.dropped_by is None], els, listing=True)
 
@@ -147,22 +149,24 @@ class MainContent(BaseFilter):
         characters, mostly not link text; a row of teaser cards has none);
         after it, where author boxes, newsletter pitches and comments sit,
         ``faq_questions`` subheadings that ask a question."""
-        parts: list[range] = []
-        for sib in children.get(els[node].parent, ()):
-            if sib == node or mass[sib] < self.section_weight:
+        sibs = [i for i in children.get(els[node].parent, ())
+                if i != node and mass[i] >= self.section_weight]
+        if not sibs:
+            return []
+        parts = [_subtree(els, i) for i in sibs]
+        starts = [part.start for part in parts]
+        found = [0] * len(sibs)
+        # (one pass over the blocks: siblings' subtrees are disjoint runs)
+        for b in kept:
+            k = bisect_right(starts, b.element) - 1
+            if k < 0 or b.element not in parts[k]:
                 continue
-            part = _subtree(els, sib)
-            if sib < node:
-                found = sum(1 for b in kept if b.element in part and b.tag == "p"
-                            and len(b.text) >= 80 and b.link_density < 0.3)
-                enough = self.section_paragraphs
+            if sibs[k] < node:
+                found[k] += (b.tag == "p" and len(b.text) >= 80 and b.link_density < 0.3)
             else:
-                found = sum(1 for b in kept if b.element in part and b.tag in _SUBHEADINGS
-                            and b.text.endswith("?"))
-                enough = self.faq_questions
-            if found >= enough:
-                parts.append(part)
-        return parts
+                found[k] += (b.tag in _SUBHEADINGS and b.text.endswith("?"))
+        return [part for sib, part, n in zip(sibs, parts, found, strict=True)
+                if n >= (self.section_paragraphs if sib < node else self.faq_questions)]
 
     def _without_item_titles(self, clusters: list[Block], els: list) -> list[Block]:
         """``clusters`` less the runs of list items: ``item_titles`` or more

@@ -24,8 +24,14 @@ class RepeatedLines(BaseFilter):
     desktop and the mobile layout, a quoted post): its first copy stays and
     the later ones go, so the text is kept once.
 
+    On an HTML page only the later copies of long lines go: the DOM filters
+    and main-content selection took the chrome out already, and a short
+    line that comes back there is a label of each item ("Black", "$24",
+    "Yes" in a table), not a menu. The copies are the page's text laid out
+    twice (a desktop and a mobile body, a tab per platform is the price).
+
     Drops: ``Subscribe`` / ``Sign in`` appearing in the header and again in
-    the footer, and the second copy of a paragraph.
+    the footer (flattened text), and the second copy of a paragraph.
     Keeps: ``Conclusion`` when it occurs once, and the first copy of a line
     longer than ``max_words`` words.
     """
@@ -49,6 +55,8 @@ class RepeatedLines(BaseFilter):
                 block.drop(self.name, f"repeats line {seen[key] + 1}")
             else:
                 seen[key] = block.index
+        if doc.elements:
+            return  # HTML: short lines are item labels here (see above)
         counts = Counter(keys.values())
         for block in doc.blocks:
             short = keys.get(block.index)

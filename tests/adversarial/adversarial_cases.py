@@ -115,8 +115,11 @@ def _zip() -> bytes:
 
 
 def _big_page(target: int) -> str:
-    para = "<p>" + " ".join(f"word{i % 97}" for i in range(60)) + "</p>\n"
-    return html(para * (target // len(para)))
+    # Numbered paragraphs: the same paragraph over and over would be one
+    # paragraph shown many times, which repeated_lines keeps once.
+    body = " ".join(f"word{i % 97}" for i in range(60))
+    para_len = len(f"<p>{body} 1000000</p>\n")
+    return html("".join(f"<p>{body} {n}</p>\n" for n in range(target // para_len)))
 
 
 def _billion_laughs() -> str:
