@@ -216,6 +216,7 @@ FURNITURE_PATTERNS = (
     (r"(?:posts|messages|threads|reputation|reaction score|likes received|points|solutions)\s*:\s*"
      r"[\d,.]+\s*k?"),
     r"\w[\w.-]{0,30}(?: and \d+ others?)? likes? this",
+    r"\d[\d,]* (?:replies|posts|answers|comments) (?:to|in|on) this (?:topic|thread|post|question|article)",
 )
 
 #: A consent line under a form: "By signing up, you agree to our Terms".
