@@ -543,3 +543,13 @@ def test_the_date_stamp_of_an_article_goes_and_the_dates_of_posts_stay() -> None
     r = cleanpage.extract(page(f"<main><article><h1>Pier closes</h1>{paras(P)}"
                                "<p>March 3, 2025 was the windiest day of the year.</p></article></main>"))
     assert dropped_by(r, "windiest day") is None
+
+
+def test_a_widget_class_on_a_link_inside_a_sentence_keeps_the_word() -> None:
+    sentence = ("<p><a class='external-popup' href='https://example.org/'>Quayside</a> repairs "
+                "moorings along the northern coast and reports to the harbour master every spring.</p>")
+    button = "<div class='cta'><a class='popup-button' href='/book'>Book an inspection today</a></div>"
+    r = cleanpage.extract(page(f"<main><article><h1>Pier closes</h1>{paras(P)}{sentence}{button}"
+                               "</article></main>"))
+    assert "Quayside repairs moorings along the northern coast" in r.text
+    assert dropped_by(r, "Book an inspection today") == "drop_widgets"
