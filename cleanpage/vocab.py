@@ -31,7 +31,7 @@ HIDDEN_CLASSES = (
 
 #: Class/id words of disclosure panels (accordions, collapsed FAQ answers): hidden
 #: until their heading is clicked, content all the same.
-DISCLOSURE_TOKENS = ("accordion", "collapse", "faq", "answer", "expand")
+DISCLOSURE_TOKENS = ("accordion", "collapse", "faq", "answer", "expand", "tab-pane", "tabpanel", "tab-panel")
 
 #: Widgets by kind: share bars, ads, newsletter boxes, cookie banners, breadcrumbs ...
 WIDGET_TOKENS = {
