@@ -16,11 +16,14 @@ DROP = [
     "Подпишитесь на наш канал в Telegram",
     "分享到微信",
     "Bagikan",
+    "Help me spread the word about this podcast!",
+    "SHARE YOUR STORY",
 ]
 KEEP = [
     "Share prices fell 3% on Monday after the announcement.",
     "Facebook said on Monday it would appeal against the fine.",
     "Follow the river path for two miles until you reach the bridge.",
+    "Word of the closure spread along the quay within an hour.",
     "Teilen Sie Ihre Erfahrungen mit uns, bat der Bürgermeister die Anwohner.",
 ]
 
