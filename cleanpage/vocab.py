@@ -29,9 +29,13 @@ HIDDEN_CLASSES = (
     "u-hidden", "hide", "d-none", "invisible", "element-invisible", "a11y-hidden",
 )
 
-#: Class/id words of disclosure panels (accordions, collapsed FAQ answers): hidden
-#: until their heading is clicked, content all the same.
-DISCLOSURE_TOKENS = ("accordion", "collapse", "faq", "answer", "expand")
+#: Class/id words of disclosure panels (accordions, collapsed FAQ answers, tab
+#: panes, the slides of a carousel): hidden until their heading or tab is clicked
+#: or the carousel turns, content all the same.
+DISCLOSURE_TOKENS = (
+    "accordion", "collapse", "faq", "answer", "expand", "tab-pane", "tabpanel", "tab-panel",
+    "carousel", "slider", "swiper-slide", "slick-slide",
+)
 
 #: Widgets by kind: share bars, ads, newsletter boxes, cookie banners, breadcrumbs ...
 WIDGET_TOKENS = {
@@ -218,6 +222,7 @@ FURNITURE_PATTERNS = (
     (r"(?:posts|messages|threads|reputation|reaction score|likes received|points|solutions)\s*:\s*"
      r"[\d,.]+\s*k?"),
     r"\w[\w.-]{0,30}(?: and \d+ others?)? likes? this",
+    r"\d[\d,]* (?:replies|posts|answers|comments) (?:to|in|on) this (?:topic|thread|post|question|article)",
 )
 
 #: A consent line under a form: "By signing up, you agree to our Terms".

@@ -144,6 +144,13 @@ KEEPS = [
      "Weight: 15 kg"),
     ("drop_hidden", STORY + "<div id='panel-2' role='region' class='hidden'><p>Night trams run hourly.</p></div>",
      "Night trams run hourly."),
+    # A product page's second tab (specifications), named a tab pane but given no role.
+    ("drop_hidden", STORY + "<div class='tab-pane' style='display:none'><table><tr><th>Weight</th>"
+     "<td>15 kg</td></tr></table></div>", "15 kg"),
+    # The slides of a carousel after the first are hidden until it turns.
+    ("drop_hidden", STORY + "<div class='swiper'><div class='swiper-slide'><p>First quote</p></div>"
+     "<div class='swiper-slide' style='display:none'><p>Second quote from a rider</p></div></div>",
+     "Second quote from a rider"),
     # Shown on load, or a drawer that is no modal (product details in a side sheet): content.
     ("drop_dialogs", STORY + "<dialog open><p>Store opening hours today</p></dialog>", "Store opening hours"),
     ("drop_dialogs", STORY + "<div role='dialog' aria-modal='false'><p>Lightweight cotton, slim fit</p></div>",

@@ -777,3 +777,13 @@ def test_linked_brand_in_a_title_stays_and_a_linked_line_beside_it_goes() -> Non
     r = cleanpage.extract(html)
     assert "Acme Marine Harbour pontoon kit" in " ".join(r.text.split())
     assert dropped_by(r, "All our marine brands") == "main_content"
+
+
+def test_a_widget_class_on_a_link_inside_a_sentence_keeps_the_word() -> None:
+    sentence = ("<p><a class='external-popup' href='https://example.org/'>Quayside</a> repairs "
+                "moorings along the northern coast and reports to the harbour master every spring.</p>")
+    button = "<div class='cta'><a class='popup-button' href='/book'>Book an inspection today</a></div>"
+    r = cleanpage.extract(page(f"<main><article><h1>Pier closes</h1>{paras(P)}{sentence}{button}"
+                               "</article></main>"))
+    assert "Quayside repairs moorings along the northern coast" in r.text
+    assert dropped_by(r, "Book an inspection today") == "drop_widgets"

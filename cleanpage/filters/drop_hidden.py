@@ -21,8 +21,9 @@ class DropHidden(SelectorFilter):
 
     Drops: ``<div style="display:none">Tracking text</div>``.
     Keeps: ``<div hidden>Second tab panel</div>``, ``<div role="tabpanel" style="display:none">``
-    and a collapsed FAQ answer or accordion panel (``role="region"``, ``.accordion__panel``,
-    ``.collapse``): tabs and accordions are content until clicked.
+    a collapsed FAQ answer or accordion panel (``role="region"``, ``.accordion__panel``,
+    ``.collapse``), a ``.tab-pane`` and a carousel's slide: tabs, accordions and
+    slides are content until clicked.
     """
 
     name = "drop_hidden"

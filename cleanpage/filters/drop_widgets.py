@@ -12,6 +12,7 @@ from ._dom import (
     SelectorFilter,
     describe_node,
     holds_content,
+    text_chars,
     vocabulary_nodes,
     vocabulary_selector,
 )
@@ -46,6 +47,10 @@ class DropWidgets(SelectorFilter):
     def keep(self, node: Any, doc: Document) -> bool:
         if node.tag in PAGE_WRAPPERS:
             return True
+        if node.tag in _INLINE and _in_sentence(node):
+            # A class on a link inside a sentence styles the link ("external-popup");
+            # dropping it would cut a word out of the sentence.
+            return True
         if doc.metadata.get("page_type") == "listing" and _kind(describe_node(node)) == "related":
             return True
         if doc.metadata.get("page_type") in _PITCH_PAGES and "testimonial" in _names(node):
@@ -64,6 +69,21 @@ def _kind(label: str) -> str:
     """The vocabulary kind (share, ad, related ...) a node's label names."""
     low = label.lower()
     return next((_KIND[t] for t in _TOKENS if t in low), "widget")
+
+
+#: Inline elements, and the text blocks whose sentences they may sit in.
+_INLINE = frozenset(("a", "span", "em", "strong", "b", "i", "abbr", "cite"))
+_PROSE = frozenset(("p", "li", "td", "dd", "blockquote"))
+#: Characters of text around an inline element that make its parent a sentence.
+_SENTENCE_CHARS = 80
+
+
+def _in_sentence(node: Any) -> bool:
+    """The inline ``node`` is a phrase of a paragraph's running text."""
+    parent = node.parent
+    if parent is None or parent.tag not in _PROSE:
+        return False
+    return text_chars(parent) - text_chars(node) >= _SENTENCE_CHARS
 
 
 def _names(node: Any) -> str:

@@ -7,10 +7,11 @@ import pytest
 from ._helpers import reason
 
 DROP = ["ADVERTISEMENT", "- Advertisement -", "Story continues below advertisement", "Anzeige", "Publicité",
-        "Реклама", "广告", "إعلان", "Iklan"]
+        "Реклама", "广告", "إعلان", "Iklan", "In partnership with"]
 KEEP = [
     "The advertisement ran for three weeks before it was pulled.",
     "Advertising revenue fell by a third in the second quarter.",
+    "The pier was rebuilt in partnership with the harbour trust.",
     "Die Anzeige wurde nach drei Wochen zurückgezogen.",
     "Реклама на телевидении подорожала на треть.",
 ]

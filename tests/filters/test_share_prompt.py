@@ -18,11 +18,14 @@ DROP = [
     "Bagikan",
     "Thank you! Please check your inbox now for your welcome email.",
     "Thanks for subscribing to the Tram Weekly.",
+    "Help me spread the word about this podcast!",
+    "SHARE YOUR STORY",
 ]
 KEEP = [
     "Share prices fell 3% on Monday after the announcement.",
     "Facebook said on Monday it would appeal against the fine.",
     "Follow the river path for two miles until you reach the bridge.",
+    "Word of the closure spread along the quay within an hour.",
     "Teilen Sie Ihre Erfahrungen mit uns, bat der Bürgermeister die Anwohner.",
     "Thank you for the tram tickets, wrote a reader who checks her inbox daily.",
 ]
