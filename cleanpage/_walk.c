@@ -341,8 +341,10 @@ typedef struct {
     PyObject *carried;           /* list of (0, src, alt) */
     /* words across inline boxes (segment._glue): an inline element just
      * closed; a space is owed before the next text (1: at the chunk's end;
-     * 2: at buf[glue_at], ahead of link marks) */
-    int glue_closed, glue_owed;
+     * 2: at buf[glue_at], ahead of link marks); a mark other than a link's
+     * close came after the last text (segment.py's read-back sees it there,
+     * though inline drops inside a drop region put none into buf) */
+    int glue_closed, glue_owed, glue_mark;
     Py_ssize_t glue_at;
     Py_ssize_t code;             /* open code-like elements (no glue in them) */
     /* with makers: Element and Block objects in place of their rows */
@@ -802,6 +804,7 @@ static inline int glue_starts(uint32_t c) {
  * text so far ends a word (link close marks are no text). */
 static void glue_open(seg *s) {
     uint32_t c = 0;
+    if (s->glue_mark) return;
     if (s->chunk.n) {
         c = s->chunk.p[s->chunk.n - 1];
     } else {
@@ -816,6 +819,7 @@ static void glue_open(seg *s) {
  * if it starts a word. */
 static int glue_text(seg *s, Py_ssize_t start) {
     s->glue_closed = 0;
+    if (s->chunk.n > start) s->glue_mark = 0;
     if (!s->glue_owed || s->chunk.n == start) return 0;
     int owed = s->glue_owed;
     s->glue_owed = 0;
@@ -842,6 +846,7 @@ static int open_element(seg *s, cp_node *node, int *kind) {
         *kind |= K_GLUE;
     } else if (block || drop >= 0) {
         s->glue_owed = 0;  /* (a block edge comes first) */
+        s->glue_mark = 1;
     }
     s->glue_closed = 0;
     if (cls & C_CODE) { s->code++; *kind |= K_CODE; }
@@ -915,6 +920,7 @@ static int open_element(seg *s, cp_node *node, int *kind) {
             Py_DECREF(t);
             if (flush_chunk(s) < 0) return -1;
             s->glue_owed = 0;  /* (an image comes first) */
+            s->glue_mark = 1;
             if (s->n_images < PyList_GET_SIZE(s->images)) {
                 if (u32_push(&s->buf, IMAGE) < 0 || u32_push(&s->buf, NUMBER_BASE + (uint32_t)s->n_images) < 0)
                     return -1;
@@ -931,6 +937,7 @@ static int open_element(seg *s, cp_node *node, int *kind) {
 
 static int close_element(seg *s, int kind, Py_ssize_t idx_cls) {
     if (kind & (K_BR | K_LINK | K_BRACKET)) s->glue_owed = 0;  /* a mark or a block edge comes first */
+    if (kind & (K_BR | K_BRACKET)) s->glue_mark = 1;
     s->glue_closed = (kind & K_GLUE) != 0;
     if ((kind & K_CODE) && s->code > 0) s->code--;
     if (kind & K_BR) {

@@ -167,7 +167,8 @@ def _mark_glue(body: Any, dom_drops: dict[int, Any]) -> None:
     in_pre = {n.mem_id for n in body.css(_IN_PRE_OR_CODE)}
     boundaries = []
     for node in body.traverse():
-        if node.tag in _NOT_BOXES or node.tag == "body" or node.mem_id in dom_drops or node.mem_id in in_pre:
+        if (not node.is_element_node or node.tag in _NOT_BOXES or node.tag == "body" or node.mem_id in dom_drops
+                or node.mem_id in in_pre):
             continue
         prev = node.prev
         while prev is not None and prev.tag == "-comment":
@@ -197,7 +198,7 @@ def _glue(text: str) -> str:
 
     def space(m: re.Match[str]) -> str:
         i = m.start() - 1
-        while i >= 0 and text[i] == LINK_CLOSE:
+        while i >= 0 and (text[i] == LINK_CLOSE or text[i] == GLUE):
             i -= 1
         j = m.end()
         while j < end and (text[j] == LINK_OPEN or text[j] == GLUE):
