@@ -702,7 +702,8 @@ _SELF_CHECK = (
     ('<div id="a" class="x y"><p>One <a href="/u">link</a> and <b>bold</b>.</p>'
      '<ul><li>item <img src="i.png" alt=" an  image "> two</li><li>three<br>four</li></ul>'
      '<pre class="code">  keep\n   spaces </pre><table><tr><td colspan="2">cell</td></tr></table>'
-     '<p>caf\u00e9 \u00a0 na\u00efve\u3000end</p><span>inline <div>block in inline</div> tail</span></div>'),
+     '<p>caf\u00e9 \u00a0 na\u00efve\u3000end</p><span>inline <div>block in inline</div> tail</span>'
+     '<p><span>brand</span><!-- --><span>Name</span><a href="/v">one</a><a href="/w">Two</a></p></div>'),
 )
 
 
