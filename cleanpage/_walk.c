@@ -61,7 +61,7 @@ static inline cp_node *walk_next(cp_node *node, cp_node *root, int descend) {
 
 /* Tag classes (one byte per Lexbor tag id, built by segment.py). */
 enum {
-    C_BLOCK = 1, C_LINE = 2, C_PRE = 4, C_KEEP = 8, C_LINK = 16, C_IMG = 32, C_BR = 64,
+    C_BLOCK = 1, C_LINE = 2, C_PRE = 4, C_KEEP = 8, C_LINK = 16, C_IMG = 32, C_BR = 64, C_CODE = 128,
 };
 
 /* Sentinels shared with segment.py (Unicode noncharacters). */
@@ -339,6 +339,14 @@ typedef struct {
     Py_ssize_t n_links, n_images;
     int marked_any;
     PyObject *carried;           /* list of (0, src, alt) */
+    /* words across inline boxes (segment._glue): an inline element just
+     * closed; a space is owed before the next text (1: at the chunk's end;
+     * 2: at buf[glue_at], ahead of link marks); a mark other than a link's
+     * close came after the last text (segment.py's read-back sees it there,
+     * though inline drops inside a drop region put none into buf) */
+    int glue_closed, glue_owed, glue_mark;
+    Py_ssize_t glue_at;
+    Py_ssize_t code;             /* open code-like elements (no glue in them) */
     /* with makers: Element and Block objects in place of their rows */
     maker *el_maker, *block_maker;
     PyObject *reasons;           /* list: drop code -> (filter, reason) */
@@ -745,7 +753,7 @@ static int tok_close(seg *s, int cls) {
 }
 
 /* Close actions remembered per open element of the walk. */
-enum { K_BRACKET = 1, K_LINK = 2, K_BR = 4 };
+enum { K_BRACKET = 1, K_LINK = 2, K_BR = 4, K_GLUE = 8, K_CODE = 16 };
 
 /* Lexbor's ids of well-known attributes are small and the same in every
  * document; the others' are per document (addresses), above this. */
@@ -781,6 +789,51 @@ fail:
     return -1;
 }
 
+/* segment._glue's two character tests: a word may end before the boundary
+ * (lowercase letter, digit, closing punctuation) and a new one starts after
+ * it (uppercase letter or currency sign). */
+static inline int glue_ends(uint32_t c) {
+    return Py_UNICODE_ISLOWER(c) || Py_UNICODE_ISDIGIT(c) || c == ')' || c == ']' || c == '.' ||
+           c == ',' || c == ':' || c == ';' || c == '!' || c == '?' || c == '%';
+}
+static inline int glue_starts(uint32_t c) {
+    return Py_UNICODE_ISUPPER(c) || c == '$' || (c >= 0xA2 && c <= 0xA5) || (c >= 0x20A0 && c <= 0x20CF);
+}
+
+/* An inline element opens right after another closed: owe a space if the
+ * text so far ends a word (link close marks are no text). */
+static void glue_open(seg *s) {
+    uint32_t c = 0;
+    if (s->glue_mark) return;
+    if (s->chunk.n) {
+        c = s->chunk.p[s->chunk.n - 1];
+    } else {
+        Py_ssize_t i = s->buf.n;
+        while (i > 0 && s->buf.p[i - 1] == LINK_CLOSE) i--;
+        if (i > 0) c = s->buf.p[i - 1];
+    }
+    if (c && glue_ends(c)) s->glue_owed = 1;
+}
+
+/* A text node was decoded onto the chunk from ``start``: pay the owed space
+ * if it starts a word. */
+static int glue_text(seg *s, Py_ssize_t start) {
+    s->glue_closed = 0;
+    if (s->chunk.n > start) s->glue_mark = 0;
+    if (!s->glue_owed || s->chunk.n == start) return 0;
+    int owed = s->glue_owed;
+    s->glue_owed = 0;
+    if (!glue_starts(s->chunk.p[start])) return 0;
+    u32buf *b = owed == 1 ? &s->chunk : &s->buf;
+    Py_ssize_t at = owed == 1 ? start : s->glue_at;
+    if (at < 0 || at > b->n) return 0;
+    if (u32_reserve(b, 1) < 0) return -1;
+    memmove(b->p + at + 1, b->p + at, (size_t)(b->n - at) * sizeof(uint32_t));
+    b->p[at] = ' ';
+    b->n++;
+    return 0;
+}
+
 static int open_element(seg *s, cp_node *node, int *kind) {
     uintptr_t tag = node->local_name;
     int cls = tag < (uintptr_t)s->n_classes ? s->classes[tag] : 0;
@@ -788,6 +841,15 @@ static int open_element(seg *s, cp_node *node, int *kind) {
     Py_ssize_t drop = s->has_marks ? ptab_get(&s->marks, (uintptr_t)node) : -2; /* -2: not marked */
     *kind = 0;
     int block = cls & C_BLOCK;
+    if (!block && drop < 0 && !(cls & (C_BR | C_IMG | C_CODE))) {
+        if (s->glue_closed && !s->pre && !s->code) glue_open(s);
+        *kind |= K_GLUE;
+    } else if (block || drop >= 0) {
+        s->glue_owed = 0;  /* (a block edge comes first) */
+        s->glue_mark = 1;
+    }
+    s->glue_closed = 0;
+    if (cls & C_CODE) { s->code++; *kind |= K_CODE; }
     if (block || drop >= 0) {
         Py_ssize_t idx = PyList_GET_SIZE(s->elements);
         PyObject *name = tag < (uintptr_t)PyList_GET_SIZE(s->tag_names)
@@ -818,6 +880,7 @@ static int open_element(seg *s, cp_node *node, int *kind) {
             if (!href || PyList_Append(s->hrefs, href) < 0) { Py_XDECREF(href); return -1; }
             Py_DECREF(href);
             if (flush_chunk(s) < 0) return -1;
+            if (s->glue_owed == 1) { s->glue_owed = 2; s->glue_at = s->buf.n; }
             s->in_link++;
             if (s->n_links < MAX_NUMBERED) {
                 if (u32_push(&s->buf, LINK_OPEN) < 0 || u32_push(&s->buf, NUMBER_BASE + (uint32_t)s->n_links) < 0)
@@ -856,6 +919,8 @@ static int open_element(seg *s, cp_node *node, int *kind) {
             if (!t || PyList_Append(s->images, t) < 0) { Py_XDECREF(t); return -1; }
             Py_DECREF(t);
             if (flush_chunk(s) < 0) return -1;
+            s->glue_owed = 0;  /* (an image comes first) */
+            s->glue_mark = 1;
             if (s->n_images < PyList_GET_SIZE(s->images)) {
                 if (u32_push(&s->buf, IMAGE) < 0 || u32_push(&s->buf, NUMBER_BASE + (uint32_t)s->n_images) < 0)
                     return -1;
@@ -871,6 +936,10 @@ static int open_element(seg *s, cp_node *node, int *kind) {
 }
 
 static int close_element(seg *s, int kind, Py_ssize_t idx_cls) {
+    if (kind & (K_BR | K_LINK | K_BRACKET)) s->glue_owed = 0;  /* a mark or a block edge comes first */
+    if (kind & (K_BR | K_BRACKET)) s->glue_mark = 1;
+    s->glue_closed = (kind & K_GLUE) != 0;
+    if ((kind & K_CODE) && s->code > 0) s->code--;
     if (kind & K_BR) {
         if (flush_chunk(s) < 0) return -1;
         if (s->buf.n && u32_push(&s->buf, BREAK) < 0) return -1;
@@ -1016,9 +1085,11 @@ static PyObject *py_segment(PyObject *self, PyObject *args) {
             if (close_element(&s, kind, cls) < 0) goto walk_fail;
         } else if (node->type == NODE_TEXT) {
             cp_chardata *t = (cp_chardata *)node;
+            Py_ssize_t start = s.chunk.n;
             if (t->data.data && t->data.length &&
                 decode_utf8(&s.chunk, t->data.data, t->data.length) < 0)
                 goto walk_fail;
+            if (glue_text(&s, start) < 0) goto walk_fail;
         }
         while (!node->next) {
             node = node->parent;

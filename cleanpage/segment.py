@@ -22,8 +22,8 @@ from typing import Any
 
 from .model import Block, Document, Element
 
-OPEN, OPEN_END, CLOSE, LINK_OPEN, LINK_CLOSE, BREAK, IMAGE = (
-    "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "\ufdd4", "\ufdd5", "\ufdd6",
+OPEN, OPEN_END, CLOSE, LINK_OPEN, LINK_CLOSE, BREAK, IMAGE, GLUE = (
+    "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "\ufdd4", "\ufdd5", "\ufdd6", "\ufdd7",
 )
 #: A link's or image's number rides in the character after its sentinel, as a
 #: code point of plane 15 (private use): one character, never whitespace.
@@ -46,6 +46,8 @@ BLOCK_TAGS = frozenset(
 )
 #: Blocks that follow each other on consecutive lines rather than paragraphs.
 LINE_TAGS = frozenset("li dt dd td th tr option".split())
+#: Blocks whose whitespace is kept as written.
+_PRE_TAGS = frozenset(("pre", "listing", "xmp", "plaintext"))
 #: Subtrees that never hold readable text; removed in C before anything else.
 NON_TEXT_TAGS = (
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
@@ -148,6 +150,68 @@ def _unspoof(body: Any) -> None:
         node.replace_with(_SENTINELS.sub("\ufffd", node.text_content))
 
 
+_GLUE_ENDS = frozenset(").],:;!?%")
+_CURRENCY = re.compile("[$\u00a2-\u00a5\u20a0-\u20cf]")
+_GLUE_RUN = re.compile(GLUE + "+")
+#: Code is spaced by its author: ``<code>json.</code><code>JSONDecoder</code>``.
+_CODE_TAGS = frozenset(("code", "kbd", "samp", "tt"))
+_NOT_BOXES = BLOCK_TAGS | _CODE_TAGS | {"br", "img"}
+
+
+_IN_PRE_OR_CODE = ", ".join(f"{tag} *" for tag in sorted(_PRE_TAGS | _CODE_TAGS))
+
+
+def _mark_glue(body: Any, dom_drops: dict[int, Any]) -> None:
+    """Put a GLUE mark between every two inline sibling elements with nothing
+    but comments between them (outside ``pre``), where _glue may owe a space."""
+    in_pre = {n.mem_id for n in body.css(_IN_PRE_OR_CODE)}
+    boundaries = []
+    for node in body.traverse():
+        if (not node.is_element_node or node.tag in _NOT_BOXES or node.tag == "body" or node.mem_id in dom_drops
+                or node.mem_id in in_pre):
+            continue
+        prev = node.prev
+        while prev is not None and prev.tag == "-comment":
+            prev = prev.prev
+        if (prev is not None and prev.is_element_node and prev.tag not in _NOT_BOXES
+                and prev.mem_id not in dom_drops):
+            boundaries.append(node)
+    for node in boundaries:  # (collected first: inserting during the walk is unsafe)
+        node.insert_before(GLUE)
+
+
+def _glue(text: str) -> str:
+    """Words across inline boxes: where an inline element closes and the next
+    opens with no text between them (``<span>Osprey</span><span>Atmos</span>``),
+    a browser that lays the two out as separate boxes shows a gap, and
+    reading them as one token ("OspreyAtmos") corrupts both words. The mark
+    becomes a space when the text before it ends a word (lowercase letter,
+    digit, closing punctuation) and the text after it starts one (uppercase
+    letter, currency sign), so "Java<b>Script</b>", drop caps
+    (``<b>T</b>he``), CJK and spaced text are left alone. Link marks are no
+    text (the space falls between two links); any other mark (a block edge,
+    a break, an image) stops the rule. ``<a>x</a><a>Y</a>`` gets a space
+    too: two links are two boxes like any other pair."""
+    if GLUE not in text:
+        return text
+    end = len(text)
+
+    def space(m: re.Match[str]) -> str:
+        i = m.start() - 1
+        while i >= 0 and (text[i] == LINK_CLOSE or text[i] == GLUE):
+            i -= 1
+        j = m.end()
+        while j < end and (text[j] == LINK_OPEN or text[j] == GLUE):
+            j += 1
+        if i < 0 or j >= end:
+            return ""
+        before, after = text[i], text[j]
+        ends = before.islower() or before.isdigit() or before in _GLUE_ENDS
+        return " " if ends and (after.isupper() or _CURRENCY.match(after)) else ""
+
+    return _GLUE_RUN.sub(space, text)
+
+
 def _segment_python(doc: Document, body: Any) -> None:
     """The reference implementation (and the fallback without the C walk)."""
     _unspoof(body)
@@ -156,6 +220,7 @@ def _segment_python(doc: Document, body: Any) -> None:
     inline: set[int] = set()
     dom_drops, dom_hints = doc.dom_drops, doc.dom_hints
     marked = bool(dom_drops or dom_hints)
+    _mark_glue(body, dom_drops)
 
     for node in body.css(_BLOCK_SELECTOR):
         idx = len(elements)
@@ -197,7 +262,7 @@ def _segment_python(doc: Document, body: Any) -> None:
         images.append((attrs.get("src") or "", " ".join((attrs.get("alt") or "").split())))
     for node in body.css("br"):
         node.insert_after(BREAK)
-    _read_back(doc, body.text(deep=True), drops, inline, hrefs, images)
+    _read_back(doc, _glue(body.text(deep=True)), drops, inline, hrefs, images)
 
 
 def _unmark(line: str, hrefs: list[str], images: list[tuple[str, str]], pre: bool,
@@ -243,7 +308,6 @@ def _unmark(line: str, hrefs: list[str], images: list[tuple[str, str]], pre: boo
 
 
 _SPLIT = re.compile("(\ufdd0\\d+\ufdd1|[\ufdd2-\ufdd6])")
-_PRE_TAGS = frozenset(("pre", "listing", "xmp", "plaintext"))
 
 
 def _read_back(doc: Document, text: str, drops: dict[int, tuple[str, str]],
@@ -410,10 +474,10 @@ def _read_back(doc: Document, text: str, drops: dict[int, tuple[str, str]],
 # ---- the native walk ------------------------------------------------------
 
 #: Tag classes shared with _walk.c.
-_C_BLOCK, _C_LINE, _C_PRE, _C_KEEP, _C_LINK, _C_IMG, _C_BR = 1, 2, 4, 8, 16, 32, 64
+_C_BLOCK, _C_LINE, _C_PRE, _C_KEEP, _C_LINK, _C_IMG, _C_BR, _C_CODE = 1, 2, 4, 8, 16, 32, 64, 128
 #: Tags the walk learns the ids of, so PageFacts can tell their absence
 #: (``time``: the metadata's date queries).
-_KNOWN_TAGS = BLOCK_TAGS | {"a", "img", "br", "time", *NON_TEXT_TAGS}
+_KNOWN_TAGS = BLOCK_TAGS | _CODE_TAGS | {"a", "img", "br", "time", *NON_TEXT_TAGS}
 #: A tag, or one attribute test: ``[role="main"]``, ``[itemprop=text]``, ``[style*="x" i]``.
 _SIMPLE = re.compile(r'^(?:([a-z][a-z0-9]*)|\[(role|itemprop|style)\s*(\*?=)\s*"?([^"\]]*)"?(?:\s+i)?\])$')
 _KEPT_NAMES = tuple(sorted({name for names in KEPT_ATTRS.values() for name in names}))
@@ -451,6 +515,8 @@ class _Native:
                 cls |= _C_PRE
             if tag in KEPT_ATTRS:
                 cls |= _C_KEEP
+            if tag in _CODE_TAGS:
+                cls |= _C_CODE
             cls |= {"a": _C_LINK, "img": _C_IMG, "br": _C_BR}.get(tag, 0)
             table[tag_id] = cls
         self.classes = bytes(table)
@@ -636,7 +702,8 @@ _SELF_CHECK = (
     ('<div id="a" class="x y"><p>One <a href="/u">link</a> and <b>bold</b>.</p>'
      '<ul><li>item <img src="i.png" alt=" an  image "> two</li><li>three<br>four</li></ul>'
      '<pre class="code">  keep\n   spaces </pre><table><tr><td colspan="2">cell</td></tr></table>'
-     '<p>caf\u00e9 \u00a0 na\u00efve\u3000end</p><span>inline <div>block in inline</div> tail</span></div>'),
+     '<p>caf\u00e9 \u00a0 na\u00efve\u3000end</p><span>inline <div>block in inline</div> tail</span>'
+     '<p><span>brand</span><!-- --><span>Name</span><a href="/v">one</a><a href="/w">Two</a></p></div>'),
 )
 
 

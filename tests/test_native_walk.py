@@ -135,6 +135,17 @@ CASES = [
     "<div class=d><p>all dropped</p></div><b class=d>inline dropped</b><p>kept</p>",
     "<p>x<b class=d>y<i class=d>z</i></b>w</p>",
     "<span class=d>unclosed <p>para",
+    # words across inline boxes (segment._glue)
+    "<p><a href=/p><span><span>Osprey</span><span>Atmos</span></span></a><span>$195</span></p>",
+    "<p><a href=/a>home</a><a href=/b>About</a><a href=/c></a><a href=/d>Blog</a> x</p>",
+    "<p><span>one</span><!-- c --><span>Two</span><span></span><span>Three</span></p>",
+    "<p><span>a</span><span><img src=i.png>B</span><span>c</span><br><span>D</span></p>",
+    "<p><span>a<div>b</div></span><span>C</span><span>d</span><span><div>E</div></span></p>",
+    "<p><b>x</b><b class=d>Y</b><b>Z</b><i class=d>w</i><i>V</i></p>",
+    "<pre><span>a</span><span>B</span></pre><p><code>json.</code><code>Dump</code><kbd>c</kbd><b>D</b></p>",
+    "<p><span>a</span><a href=/x><b></b><span>B</span></a><a href=/y><span>c</span></a>\u00a0<b>D</b></p>",
+    "<p>" + "<span>" * 400 + "a" + "</span>" * 400 + "<i>" * 400 + "B" + "</i>" * 400 + "</p>",
+    "<p><span>z</span><span>\u00c9t\u00e9</span><span>\u00e9</span><span>\u20ac5</span><span>\u6f22</span></p>",
 ]
 
 
@@ -143,8 +154,9 @@ def test_cases_segment_identically(html: str) -> None:
     assert _segment(html, True, (".d",)) == _segment(html, False, (".d",))
 
 
-_TAGS = ["p", "div", "li", "ul", "td", "tr", "table", "pre", "h2", "span", "b", "a", "section", "br", "img"]
-_TEXT = st.lists(st.sampled_from(list("ab \n\t\u00a0\u2003é中.") + ["  ", "&amp;", "x y"]),
+_TAGS = ["p", "div", "li", "ul", "td", "tr", "table", "pre", "h2", "span", "b", "a", "section", "br", "img",
+         "code", "!--"]
+_TEXT = st.lists(st.sampled_from(list("ab \n\t\u00a0\u2003é中.AÉ$") + ["  ", "&amp;", "x y"]),
                  max_size=6).map("".join)
 
 
@@ -159,6 +171,8 @@ def _html(draw: st.DrawFn, depth: int = 0) -> str:
         cls = " class=d" if draw(st.integers(0, 5)) == 0 else ""
         if tag == "br":
             parts.append(f"<br{cls}>")
+        elif tag == "!--":
+            parts.append("<!-- c -->")
         elif tag == "img":
             parts.append(f"<img src=i{len(parts)}.png alt='{draw(_TEXT)}'{cls}>")
         elif tag == "a":

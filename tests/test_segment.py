@@ -67,6 +67,42 @@ def test_inline_elements_flow_into_the_paragraph() -> None:
     assert texts("<p>A <span>b</span> <em>c</em> <a href='/x'>d</a> <code>e</code>.</p>") == ["A b c d e."]
 
 
+def test_words_in_sibling_inline_boxes_get_a_space() -> None:
+    """A brand and a title, a price and a label written as sibling boxes."""
+    bs = blocks("<p><a href='/p'><span><span class=brand>Osprey</span><span class=title>Atmos 65</span>"
+                "</span></a></p><p><span>Sale price:</span><span>$195.00</span></p>"
+                "<p><span>size 10</span><!-- gap --><span>Wide fit</span></p>")
+    assert [b.text for b in bs] == ["Osprey Atmos 65", "Sale price: $195.00", "size 10 Wide fit"]
+    assert bs[0].links == [(0, 15, "/p")]
+
+
+def test_space_between_two_links_falls_outside_both() -> None:
+    bs = blocks("<p><a href='/n'>news</a><a href='/b'>Blog</a><a href='/s'>shop</a></p>")
+    assert bs[0].text == "news Blogshop"
+    assert bs[0].links == [(0, 4, "/n"), (5, 9, "/b"), (9, 13, "/s")]
+    assert bs[0].link_chars == len("newsBlogshop")
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<p><span class=dropcap>T</span>he start</p>", "The start"),  # a close, then text
+    ("<p><b>bold</b>Text</p>", "boldText"),  # no second box
+    ("<p>Java<b>Script</b></p>", "JavaScript"),  # text, then an open
+    ("<p><b>Java</b><b>script</b></p>", "Javascript"),  # lowercase after
+    ("<p><b>USA</b><b>Today</b></p>", "USAToday"),  # uppercase before
+    ("<p><span>\u6771\u4eac</span><span>\u5927\u962a</span></p>", "\u6771\u4eac\u5927\u962a"),
+    ("<p><span>one</span> <span>Two</span></p>", "one Two"),  # a space already
+    ("<p><span>one</span><img src=i.png><span>Two</span></p>", "oneTwo"),  # an image between
+    ("<p><code>json.</code><code>Decoder</code> <kbd>ctrl</kbd><kbd>C</kbd></p>", "json.Decoder ctrlC"),
+])
+def test_no_space_where_the_boxes_do_not_part_words(markup: str, expected: str) -> None:
+    assert texts(markup) == [expected]
+
+
+def test_inline_boxes_keep_pre_and_breaks_as_they_are() -> None:
+    bs = blocks("<pre><span>a</span><span>B</span></pre><p><span>one</span><br><span>Two</span></p>")
+    assert [b.text for b in bs] == ["aB", "one", "Two"]
+
+
 def test_br_splits_lines_within_a_paragraph() -> None:
     bs = blocks("<p>Line one<br>Line two<br/><br>Line three</p><p>Next</p>")
     assert [(b.text, b.gap) for b in bs] == [
