@@ -51,6 +51,9 @@ DROPS = [
      "hidden element: div.visually-hidden"),
     ("drop_hidden", STORY + "<p class='sr-only'>Screen reader only</p>", "Screen reader only",
      "hidden element: p.sr-only"),
+    # Near-miss of the link name: an icon link's whole name, read only to screen readers, still goes.
+    ("drop_hidden", STORY + "<a href='/menu'><svg></svg><span class='sr-only'>Open the menu</span></a>",
+     "Open the menu", "hidden element: span.sr-only"),
     ("drop_hidden", STORY + "<div style='visibility: hidden'>Invisible</div>", "Invisible",
      "hidden element"),
     # Near-miss of the accordion: a hidden block with no panel role or name still goes.
@@ -151,6 +154,9 @@ KEEPS = [
     ("drop_hidden", STORY + "<div class='swiper'><div class='swiper-slide'><p>First quote</p></div>"
      "<div class='swiper-slide' style='display:none'><p>Second quote from a rider</p></div></div>",
      "Second quote from a rider"),
+    # Screen-reader text that finishes a visible link's name says where the link goes.
+    ("drop_hidden", STORY + "<p><a href='/guide'>Read the guide<span class='sr-only'>: Choosing a tram pass</span>"
+     "</a></p>", "Choosing a tram pass"),
     # Shown on load, or a drawer that is no modal (product details in a side sheet): content.
     ("drop_dialogs", STORY + "<dialog open><p>Store opening hours today</p></dialog>", "Store opening hours"),
     ("drop_dialogs", STORY + "<div role='dialog' aria-modal='false'><p>Lightweight cotton, slim fit</p></div>",

@@ -12,6 +12,7 @@ from ._dom import HIDDEN, SelectorFilter, class_selector, selected_nodes, select
 
 _CLASSES = frozenset(HIDDEN_CLASSES)
 _PANEL_ROLES = frozenset(("tabpanel", "region"))
+_READER_ONLY = frozenset(("sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden", "a11y-hidden"))
 _DISCLOSURE = re.compile("|".join(DISCLOSURE_TOKENS), re.I)
 
 
@@ -23,7 +24,8 @@ class DropHidden(SelectorFilter):
     Keeps: ``<div hidden>Second tab panel</div>``, ``<div role="tabpanel" style="display:none">``
     a collapsed FAQ answer or accordion panel (``role="region"``, ``.accordion__panel``,
     ``.collapse``), a ``.tab-pane`` and a carousel's slide: tabs, accordions and
-    slides are content until clicked.
+    slides are content until clicked; screen-reader text that finishes a visible link's
+    name (``Read more<span class="sr-only">: How to choose a tent</span>``).
     """
 
     name = "drop_hidden"
@@ -43,4 +45,16 @@ class DropHidden(SelectorFilter):
         attrs = node.attributes
         if (attrs.get("role") or "").strip().lower() in _PANEL_ROLES:
             return True
-        return _DISCLOSURE.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}") is not None
+        classes = attrs.get("class") or ""
+        if _READER_ONLY.intersection(classes.split()) and _completes_link(node):
+            return True
+        return _DISCLOSURE.search(f"{classes} {attrs.get('id') or ''}") is not None
+
+
+def _completes_link(node: Any) -> bool:
+    """Screen-reader text that finishes a visible link's name ('Read more<span>: Kayak guide</span>')."""
+    parent = node.parent
+    if parent is None or parent.tag != "a":
+        return False
+    own = len(node.text(deep=True).strip())
+    return own > 0 and len(parent.text(deep=True).strip()) > own
