@@ -283,6 +283,28 @@ def test_linked_product_titles_of_a_grid_stay() -> None:
     assert "Harbour rain jacket, model 6, waterproof and breathable" in r.text
 
 
+def test_short_product_titles_followed_by_a_price_stay() -> None:
+    # A shop category with short names (under item_title_chars): the price and
+    # the rating under each title make it a card's title, not a menu label.
+    cards = "".join(
+        f"<li class='card'><a href='/p/{i}'>Harbour rain jacket, model {i}</a>"
+        f"<div>Price: {40 + i} euros, free delivery in two days</div>"
+        f"<div>Rated {i % 5 + 1} out of 5 by {10 * i + 3} buyers</div></li>" for i in range(8))
+    html = page(f"<nav><a href='/'>Home</a> <a href='/men'>Men</a></nav><main><h1>Rain jackets</h1>"
+                f"<p>{P[1]}</p><ul>{cards}</ul></main><footer><p>Harbour Outfitters</p></footer>")
+    r = cleanpage.extract(html)
+    assert "Harbour rain jacket, model 6" in r.text
+
+
+def test_short_titles_with_nothing_under_them_are_still_a_cluster() -> None:
+    # Near-miss: a table of contents of the same length and shape, but each
+    # entry is only its link.
+    toc = "".join(f"<li><a href='#s{i}'>Harbour repairs, section {i}</a></li>" for i in range(8))
+    html = page(f"<main><h1>Pier closes</h1><ul>{toc}</ul>{paras(P)}</main>")
+    r = cleanpage.extract(html)
+    assert dropped_by(r, "Harbour repairs, section 6") == "main_content"
+
+
 def test_linked_names_in_a_table_stay_but_a_menu_in_a_cell_goes() -> None:
     # A results table: each row's first cell is one link (a crew's page), the
     # rest are numbers. The names are the table's values, not a link cluster;
