@@ -305,6 +305,25 @@ def test_short_titles_with_nothing_under_them_are_still_a_cluster() -> None:
     assert dropped_by(r, "Harbour repairs, section 6") == "main_content"
 
 
+def test_a_container_in_a_data_table_cell_widens_to_the_table() -> None:
+    # A product page's specifications table: the long description is one cell;
+    # the other rows (labelled by <th>) are the product's details too.
+    rows = "".join(f"<tr><th>Harbour spec {i}</th><td>Value {i} of the jacket</td></tr>" for i in range(5))
+    html = page(f"<nav><a href='/'>Home</a></nav><main><h1>Rain jacket</h1><table>{rows}"
+                f"<tr><th>About</th><td>{paras(P)}</td></tr></table></main>")
+    r = cleanpage.extract(html)
+    assert "Value 3 of the jacket" in r.text
+
+
+def test_a_container_in_a_layout_table_cell_stays_the_cell() -> None:
+    # Near-miss: a layout table (no <th>) around the body cell and a side column.
+    side = "".join(f"<p><a href='/s{i}'>Harbour side link {i}</a> and a note</p>" for i in range(5))
+    html = page(f"<table><tr><td>{side}</td><td><h1>Pier closes</h1>{paras(P)}</td></tr></table>")
+    r = cleanpage.extract(html)
+    assert P[0] in r.text
+    assert dropped_by(r, "Harbour side link 3") == "main_content"
+
+
 def test_linked_names_in_a_table_stay_but_a_menu_in_a_cell_goes() -> None:
     # A results table: each row's first cell is one link (a crew's page), the
     # rest are numbers. The names are the table's values, not a link cluster;

@@ -106,6 +106,8 @@ class MainContent(BaseFilter):
         if evidence is not None:
             node, node_mass = evidence, mass[evidence]
         sections = _description_list(els, node)
+        if sections is None:
+            sections = _table_of_cell(els, node)
         if sections is not None:
             node, node_mass = sections, mass[sections]
         if node < 0:
@@ -437,6 +439,22 @@ def _intro_after_title(kept: list[Block], inside: range, els: list) -> list[Bloc
             break
         found.append(b)
     return found
+
+
+def _table_of_cell(els: list, node: int) -> int | None:
+    """The data ``<table>`` around a container that is one of its cells: the
+    other cells (a product's specifications) belong with it."""
+    if node < 0 or els[node].tag not in ("td", "th"):
+        return None
+    up = els[node].parent
+    for _ in range(3):  # <tr>, then <tbody>, then <table>
+        if up < 0:
+            return None
+        if els[up].tag == "table":
+            # (a data table labels its rows or columns; a layout table does not)
+            return up if any(els[i].tag == "th" for i in _subtree(els, up)) else None
+        up = els[up].parent
+    return None
 
 
 def _description_list(els: list, node: int) -> int | None:
