@@ -316,3 +316,24 @@ def test_related_list_of_a_page_that_says_it_is_a_listing_stays() -> None:
     assert "Tram story number 4" in cleanpage.extract(html, input="html", pipeline=pipe).text
     plain = f"<html><head></head><body>{STORY}{grid}</body></html>"
     assert "Tram story number 4" not in cleanpage.extract(plain, input="html", pipeline=pipe).text
+
+
+def test_reply_threads_nested_in_a_spared_thread_stay() -> None:
+    # The outer list holds most of the page (the thread is the page): a reply list nested
+    # in it, with the same markup, is part of the thread even though it is small.
+    post = "<p>" + "The night tram was late again and the connection at the depot was missed. " * 4 + "</p>"
+    thread = ("<h1>Night trams</h1><ul class='comments top'><li>" + post
+              + "<ul class='comments nested'><li><p>Same here on Tuesday.</p></li></ul></li></ul>")
+    assert "Same here on Tuesday" in kept_text("drop_comments", thread)
+
+
+def test_other_comment_parts_nested_in_a_spared_thread_are_judged_alone() -> None:
+    # Near-miss: a nested match of another tag or class (a widget inside the thread)
+    # is not a reply thread, so it is dropped as before.
+    post = "<p>" + "The night tram was late again and the connection at the depot was missed. " * 4 + "</p>"
+    other_tag = ("<h1>Night trams</h1><ul class='comments'><li>" + post
+                 + "<div class='comments'><p>Sort replies by date.</p></div></li></ul>")
+    assert "Sort replies" not in kept_text("drop_comments", other_tag)
+    other_class = ("<h1>Night trams</h1><div class='comments-area'>" + post
+                   + "<div class='comment-list'><p>Sort replies by date.</p></div></div>")
+    assert "Sort replies" not in kept_text("drop_comments", other_class)

@@ -828,3 +828,19 @@ def test_a_widget_class_on_a_link_inside_a_sentence_keeps_the_word() -> None:
                                "</article></main>"))
     assert "Quayside repairs moorings along the northern coast" in r.text
     assert dropped_by(r, "Book an inspection today") == "drop_widgets"
+
+
+def test_replies_beside_a_long_opening_post_stay_and_a_link_beside_a_post_goes() -> None:
+    # The opening post holds over nine tenths of the text, so the descent stops inside it;
+    # its replies are posts of the same tag with running text: the thread is the content.
+    opening = f"<li><div class='post'><p>harbourfan</p>{paras(P * 2)}</div></li>"
+    replies = ("<li><div class='post'><p>Same at the eastern basin last spring.</p></div></li>"
+               "<li><div class='post'><p>The pontoons held up well in the storm.</p></div></li>")
+    r = cleanpage.extract(page(f"<nav><a href='/'>Forum</a></nav><main><ol>{opening}{replies}</ol></main>"))
+    assert "Same at the eastern basin last spring." in r.text
+    assert "The pontoons held up well" in r.text
+    # Near-miss: beside the post, only short links (no running text): they stay out.
+    links = "<li><a href='/t/1'>Older thread</a></li><li><a href='/t/3'>Newer thread</a></li>"
+    r = cleanpage.extract(page(f"<main><ol>{opening}{links}</ol></main>"))
+    assert "harbourfan" in r.text
+    assert "Older thread" not in r.text

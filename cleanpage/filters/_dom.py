@@ -408,6 +408,18 @@ def _under(node: Any, marks: Mapping[int, Any], native: Any) -> bool:
     return False
 
 
+def _under_same_kind(node: Any, marks: Mapping[int, Any]) -> bool:
+    """A strict ancestor of ``node`` in ``marks`` has its tag and a class of it."""
+    classes = set((node.attributes.get("class") or "").split())
+    up = node.parent
+    while up is not None:
+        if up.mem_id in marks and up.tag == node.tag \
+                and not classes.isdisjoint((up.attributes.get("class") or "").split()):
+            return True
+        up = up.parent
+    return False
+
+
 def holds_content(node: Any, doc: Document) -> bool:
     """The node is, or contains, a main-content element (``CONTENT_INSIDE``).
 
@@ -459,6 +471,9 @@ class SelectorFilter(BaseFilter):
     needs_html = True
     what: ClassVar[str] = "element"
     options: ClassVar[Mapping[str, Any]] = {"max_share": 0.4, "max_prose_share": 0.2}
+    # Spare a match nested in a spared match of the same tag and class: a reply thread
+    # repeats the markup of the thread that is the page; other parts are judged alone.
+    spare_nested: ClassVar[bool] = False
 
     def selector(self, doc: Document) -> str:
         raise NotImplementedError
@@ -483,18 +498,25 @@ class SelectorFilter(BaseFilter):
         prose_limit = None
         native = _native()
         drops = doc.dom_drops
+        spared: dict[int, Any] = {}
         for node in self.matches(doc, body):
             # Inside a subtree already dropped: the outermost drop owns it anyway.
             if drops and _under(node, drops, native):
                 continue
             if self.keep(node, doc):
                 continue
+            if spared and _under_same_kind(node, spared):
+                continue
             chars = text_chars(node)
             if chars > limit:
+                if self.spare_nested:
+                    spared[node.mem_id] = node
                 continue
             if chars > MIN_PROSE_CHARS:
                 if prose_limit is None:
                     prose_limit = max(MIN_PROSE_CHARS, self.max_prose_share * page_prose(doc))
                 if prose_chars(node) > prose_limit:
+                    if self.spare_nested:
+                        spared[node.mem_id] = node
                     continue
             doc.drop_node(node, self.name, self.reason(node))

@@ -14,7 +14,8 @@ class DropComments(SelectorFilter):
     """Drop comment sections under an article; spare them when they are the page (a forum thread).
 
     Drops: ``<section id="comments">12 comments …</section>`` after a long article.
-    Keeps: a ``.comments`` list that holds most of the page's text (forum posts), and every
+    Keeps: a ``.comments`` list that holds most of the page's text (forum posts) with the
+    reply lists nested in it that share its tag and class, and every
     comment section of a page whose structured data or URL says it is a forum thread
     (``page_type`` "forum": ``DiscussionForumPosting``, ``QAPage``, ``/threads/`` …).
     """
@@ -22,6 +23,7 @@ class DropComments(SelectorFilter):
     name = "drop_comments"
     what = "comment section"
     options = {**SelectorFilter.options, "max_share": 0.6}
+    spare_nested = True  # a reply list inside the spared thread is still the thread
 
     def selector(self, doc: Document) -> str:
         return vocabulary_selector(doc, "comments")

@@ -105,6 +105,9 @@ class MainContent(BaseFilter):
         node, node_mass = self._prefer_hinted(els, mass, node, node_mass, children)
         if evidence is not None:
             node, node_mass = evidence, mass[evidence]
+        if evidence is None:
+            node = _thread(els, mass, node, children)
+            node_mass = mass[node] if node >= 0 else root_mass
         sections = _description_list(els, node)
         if sections is None:
             sections = _table_of_cell(els, node)
@@ -455,6 +458,24 @@ def _table_of_cell(els: list, node: int) -> int | None:
             return up if any(els[i].tag == "th" for i in _subtree(els, up)) else None
         up = els[up].parent
     return None
+
+
+def _thread(els: list, mass: list[int], node: int, children: dict[int, list[int]]) -> int:
+    """The list of posts when the container is one of them (a forum thread).
+
+    A long opening post can hold most of the text, so the descent stops inside
+    it; its replies are ``li``/``article`` siblings of the same tag that carry
+    running text of their own (a list of links beside it has none)."""
+    e = node
+    while e >= 0:
+        tag = els[e].tag
+        if tag in ("li", "article"):
+            parent = els[e].parent
+            if any(s != e and els[s].tag == tag and mass[s] >= 25
+                   for s in children.get(parent, ())):
+                return parent
+        e = els[e].parent
+    return node
 
 
 def _description_list(els: list, node: int) -> int | None:
