@@ -168,18 +168,30 @@ class MainContent(BaseFilter):
         return [part for sib, part, n in zip(sibs, parts, found, strict=True)
                 if n >= (self.section_paragraphs if sib < node else self.faq_questions)]
 
-    def _without_item_titles(self, clusters: list[Block], els: list) -> list[Block]:
+    def _without_item_titles(self, clusters: list[Block], blocks: list[Block],
+                             els: list) -> list[Block]:
         """``clusters`` less the runs of list items: ``item_titles`` or more
         link blocks of one kind (tag and depth) whose text averages
         ``item_title_chars`` or more are the titles of a product grid or a
-        list of stories; a menu's labels are short."""
+        list of stories; a menu's labels are short. Shorter titles (3/5 of
+        that) count too when each is followed by text of its own (a price,
+        a rating) and nearly all differ: a menu's labels follow one another,
+        a button's label repeats."""
         groups: dict[tuple[str, int], list[Block]] = {}
         for b in clusters:
             groups.setdefault((b.tag, els[b.element].depth if b.element >= 0 else -1), []).append(b)
+        linked = {b.index for b in clusters}
+        after = {a.index: b for a, b in zip(blocks, blocks[1:], strict=False)}
         items: set[int] = set()
         for group in groups.values():
-            if (len(group) >= self.item_titles
-                    and sum(len(b.text) for b in group) >= self.item_title_chars * len(group)):
+            if len(group) < self.item_titles:
+                continue
+            chars = sum(len(b.text) for b in group)
+            if chars >= self.item_title_chars * len(group) or (
+                    5 * chars >= 3 * self.item_title_chars * len(group)
+                    and 10 * len({b.text for b in group}) >= 9 * len(group)
+                    and all(b.index in after and after[b.index].index not in linked
+                            and not after[b.index].link_chars for b in group)):
                 items.update(b.index for b in group)
         return [b for b in clusters if b.index not in items] if items else clusters
 
@@ -224,7 +236,7 @@ class MainContent(BaseFilter):
             # themselves (documentation). They are not link clusters there.
             clusters = [b for b in clusters if b.tag not in _SUBHEADINGS]
         if listing and clusters:
-            clusters = self._without_item_titles(clusters, els)
+            clusters = self._without_item_titles(clusters, blocks, els)
         if clusters:
             clusters = _without_heading_parts(clusters, blocks, els)
         for b in clusters:
