@@ -173,7 +173,7 @@ class MainContent(BaseFilter):
         """``clusters`` less the runs of list items: ``item_titles`` or more
         link blocks of one kind (tag and depth) whose text averages
         ``item_title_chars`` or more are the titles of a product grid or a
-        list of stories; a menu's labels are short. Shorter titles (3/5 of
+        list of stories; a menu's labels are short. Shorter titles (half
         that) count too when each is followed by text of its own (a price,
         a rating) and nearly all differ: a menu's labels follow one another,
         a button's label repeats."""
@@ -188,7 +188,7 @@ class MainContent(BaseFilter):
                 continue
             chars = sum(len(b.text) for b in group)
             if chars >= self.item_title_chars * len(group) or (
-                    5 * chars >= 3 * self.item_title_chars * len(group)
+                    2 * chars >= self.item_title_chars * len(group)
                     and 10 * len({b.text for b in group}) >= 9 * len(group)
                     and all(b.index in after and after[b.index].index not in linked
                             and not after[b.index].link_chars for b in group)):
