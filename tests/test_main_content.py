@@ -339,6 +339,42 @@ def test_linked_names_in_a_table_stay_but_a_menu_in_a_cell_goes() -> None:
     assert dropped_by(r, "Harbour section 3") == "main_content"
 
 
+def test_short_linked_titles_each_followed_by_a_price_stay() -> None:
+    # A shop grid of short product names (under 40 characters): each name is
+    # followed by its own price and rating, so they are the items' titles.
+    names = ["Tide rechargeable lamp", "Harbour lantern 200 lumens", "Pier torch mini, red light",
+             "Quay headlamp 300 lumens", "Beacon camping lamp two", "Dock light compact model",
+             "Buoy lantern small model", "Mooring torch 50 lumens"]
+    cards = "".join(
+        f"<div class='card'><div class='name'><a href='/p/{i}'>{n}</a></div><p>Price: {40 + i} euros, "
+        f"free delivery in two days</p><p>Rated {i % 5 + 1} out of 5 by {10 * i + 3} buyers</p></div>"
+        for i, n in enumerate(names))
+    html = page(f"<nav><a href='/'>Home</a> <a href='/men'>Men</a></nav><main><h1>Lamps</h1>"
+                f"<p>{P[1]}</p>{cards}</main><footer><p>Harbour Outfitters</p></footer>")
+    r = cleanpage.extract(html)
+    assert "Quay headlamp 300 lumens" in r.text
+    assert "Mooring torch 50 lumens" in r.text
+
+
+def test_a_repeated_short_link_after_each_item_is_still_a_cluster() -> None:
+    # Near-miss: the same button label after each review ("See it at the harbour
+    # shop") is followed by text too, but it repeats: a button, not a title.
+    cards = "".join(f"<div class='rev'><p>{P[i % 5]}</p><div><a href='/b/{i}'>See it at the harbour shop</a>"
+                    f"</div><p>Price {20 + i} euros</p></div>" for i in range(8))
+    html = page(f"<article><h1>Lamps reviewed</h1>{cards}</article>")
+    r = cleanpage.extract(html)
+    assert dropped_by(r, "See it at the harbour shop") == "main_content"
+
+
+def test_short_link_labels_that_follow_one_another_are_still_a_cluster() -> None:
+    # Near-miss: eight short links in a row (a menu inside the content) have no
+    # text of their own between them.
+    menu = "".join(f"<li><a href='/s/{i}'>Harbour lamp range number {i}</a></li>" for i in range(8))
+    html = page(f"<main><h1>Lamps</h1>{paras(P)}<ul>{menu}</ul><p>Price list 20 euros</p></main>")
+    r = cleanpage.extract(html)
+    assert dropped_by(r, "Harbour lamp range number 3") == "main_content"
+
+
 def test_short_link_labels_in_the_content_are_still_a_cluster() -> None:
     # Near-miss: eight tag links in the article are a row of short labels, not items.
     tags = "".join(f"<div class='tag'><a href='/t/{i}'>pier topic {i}</a></div>" for i in range(8))

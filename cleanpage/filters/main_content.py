@@ -24,7 +24,7 @@ class MainContent(BaseFilter):
     options = {"dominant_share": 0.9, "hinted_share": 0.5, "min_recall": 0.2,
                "max_link_density": 0.6, "tail_weight": 0.25, "listing_link_share": 0.7,
                "link_weight": 0.1, "teaser_titles": 3, "max_block_weight": 600,
-               "item_titles": 6, "item_title_chars": 40, "card_title_chars": 24, "section_weight": 300,
+               "item_titles": 6, "item_title_chars": 40, "section_weight": 300,
                "section_paragraphs": 2, "faq_questions": 3}
 
     def apply(self, doc: Document) -> None:
@@ -173,25 +173,30 @@ class MainContent(BaseFilter):
         return [part for sib, part, n in zip(sibs, parts, found, strict=True)
                 if n >= (self.section_paragraphs if sib < node else self.faq_questions)]
 
-    def _without_item_titles(self, clusters: list[Block], els: list, plain: list[int]) -> list[Block]:
+    def _without_item_titles(self, clusters: list[Block], blocks: list[Block],
+                             els: list) -> list[Block]:
         """``clusters`` less the runs of list items: ``item_titles`` or more
         link blocks of one kind (tag and depth) whose text averages
         ``item_title_chars`` or more are the titles of a product grid or a
-        list of stories; a menu's labels are short. Shorter titles
-        (``card_title_chars``) count when plain text (a price, a summary)
-        follows each of them: a card's title, not a menu or a table of
-        contents. ``plain``: the sorted indexes of the blocks kept that are no
-        link cluster."""
+        list of stories; a menu's labels are short. Shorter titles (half
+        that) count too when each is followed by text of its own (a price,
+        a rating) and nearly all differ: a menu's labels follow one another,
+        a button's label repeats."""
         groups: dict[tuple[str, int], list[Block]] = {}
         for b in clusters:
             groups.setdefault((b.tag, els[b.element].depth if b.element >= 0 else -1), []).append(b)
+        linked = {b.index for b in clusters}
+        after = {a.index: b for a, b in zip(blocks, blocks[1:], strict=False)}
         items: set[int] = set()
         for group in groups.values():
             if len(group) < self.item_titles:
                 continue
             chars = sum(len(b.text) for b in group)
             if chars >= self.item_title_chars * len(group) or (
-                    chars >= self.card_title_chars * len(group) and _each_with_details(group, plain)):
+                    2 * chars >= self.item_title_chars * len(group)
+                    and 10 * len({b.text for b in group}) >= 9 * len(group)
+                    and all(b.index in after and after[b.index].index not in linked
+                            and not after[b.index].link_chars for b in group)):
                 items.update(b.index for b in group)
         return [b for b in clusters if b.index not in items] if items else clusters
 
@@ -236,9 +241,7 @@ class MainContent(BaseFilter):
             # themselves (documentation). They are not link clusters there.
             clusters = [b for b in clusters if b.tag not in _SUBHEADINGS]
         if listing and clusters:
-            linked = {b.index for b in clusters}
-            plain = [b.index for b in blocks if b.index not in linked]
-            clusters = self._without_item_titles(clusters, els, plain)
+            clusters = self._without_item_titles(clusters, blocks, els)
         if clusters:
             clusters = _without_heading_parts(clusters, blocks, els)
         for b in clusters:
@@ -246,16 +249,6 @@ class MainContent(BaseFilter):
 
 
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-
-
-def _each_with_details(group: list[Block], plain: list[int]) -> bool:
-    """Whether a plain block follows each title of ``group`` before the next one."""
-    marks = [b.index for b in group] + [1 << 62]
-    for here, after in zip(marks, marks[1:], strict=False):
-        at = bisect_right(plain, here)
-        if at == len(plain) or plain[at] >= after:
-            return False
-    return True
 
 
 def _without_heading_parts(clusters: list[Block], blocks: list[Block], els: list) -> list[Block]:
