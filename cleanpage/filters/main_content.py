@@ -105,7 +105,7 @@ class MainContent(BaseFilter):
         node, node_mass = self._prefer_hinted(els, mass, node, node_mass, children)
         if evidence is not None:
             node, node_mass = evidence, mass[evidence]
-        if evidence is None:
+        else:
             node = _thread(els, mass, node, children)
             node_mass = mass[node] if node >= 0 else root_mass
         sections = _description_list(els, node)
