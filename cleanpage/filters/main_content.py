@@ -405,11 +405,9 @@ def _lead_before(blocks: list[Block], kept: list[Block], inside: range, els: lis
         seen += 1
         if seen > 8:
             break
-        text = b.text.rstrip()
-        if (len(text) >= 80 and text[-1] in _SENTENCE_END and b.link_density < 0.3
-                and not (b.element >= 0 and els[b.element].in_link)):
+        if _is_prose(b, els, 80):
             found.append(b)
-        elif len(text) > 200:
+        elif len(b.text.rstrip()) > 200:
             break
     return []
 
